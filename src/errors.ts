@@ -1,0 +1,240 @@
+/**
+ * Error classes shared by every part of globalsign-kit.
+ *
+ * Each error has a stable `code` string (switch on it, or on the class via the `is*` guards, which work across
+ * realms: iframes, workers, duplicated bundles). Messages never contain credentials, PINs, pickup passwords or
+ * private keys.
+ *
+ * @module
+ */
+
+const BRAND: unique symbol = Symbol.for('globalsign-kit.error');
+
+/** Every code a globalsign-kit error can carry. */
+export type GlobalSignErrorCode =
+  | 'VALIDATION'
+  | 'GLOBALSIGN_API'
+  | 'SOAP_FAULT'
+  | 'HTTP'
+  | 'TIMEOUT'
+  | 'XML'
+  | 'CRYPTO'
+  | 'ORDER_OUTCOME_UNKNOWN'
+  | 'ORDER_STATE'
+  | 'DEADLINE';
+
+/** Base class of every error thrown by globalsign-kit. */
+export abstract class GlobalSignError extends Error {
+  /** Stable machine-readable code. */
+  abstract readonly code: GlobalSignErrorCode;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    Object.defineProperty(this, BRAND, { value: true });
+    this.name = new.target.name;
+  }
+}
+
+/** One problem found in input before anything was sent. */
+export interface ValidationIssue {
+  /** Dotted path of the offending field, e.g. `DnAttributes.CommonName` or `SANEntries.3.SubjectAltName`. */
+  readonly path: string;
+  /** What is wrong, without echoing secret values. */
+  readonly message: string;
+}
+
+/**
+ * Input was refused locally, before any network call.
+ *
+ * @example
+ * ```ts
+ * try { await epki.orderAndIssueCertificate({ ...req, Year: 9 }); }
+ * catch (e) { if (isValidationError(e)) console.log(e.field, e.issues); }
+ * ```
+ */
+export class ValidationError extends GlobalSignError {
+  readonly code = 'VALIDATION' as const;
+  /** Path of the first offending field. */
+  readonly field: string;
+  /** Every problem found. */
+  readonly issues: readonly ValidationIssue[];
+  constructor(issues: readonly ValidationIssue[] | string, message?: string) {
+    const list: readonly ValidationIssue[] =
+      typeof issues === 'string' ? [{ path: issues, message: message ?? 'is invalid' }] : issues;
+    const first = list[0] ?? { path: '', message: 'invalid input' };
+    const text =
+      list.length <= 1
+        ? `${first.path ? `${first.path}: ` : ''}${first.message}`
+        : `${list.length} invalid fields: ${list.map((i) => `${i.path}: ${i.message}`).join('; ')}`;
+    super(text);
+    this.field = first.path;
+    this.issues = list;
+  }
+}
+
+/** One `{ErrorCode, ErrorField, ErrorMessage}` entry returned by GlobalSign, with the guide's explanation. */
+export interface ApiErrorDetail {
+  readonly ErrorCode: string;
+  readonly ErrorField?: string;
+  readonly ErrorMessage?: string;
+  /** The guide's explanation of the code, when known. */
+  readonly explanation?: string;
+}
+
+/** GlobalSign answered `SuccessCode -1`. */
+export class GlobalSignApiError extends GlobalSignError {
+  readonly code = 'GLOBALSIGN_API' as const;
+  /** The operation that failed, e.g. `PVOrder`. */
+  readonly operation: string;
+  /** Every error entry of the response, in order. */
+  readonly errors: readonly ApiErrorDetail[];
+  constructor(operation: string, errors: readonly ApiErrorDetail[]) {
+    const head = errors[0];
+    const summary = head
+      ? `${head.ErrorCode}${head.ErrorField ? ` (${head.ErrorField})` : ''}: ${head.ErrorMessage ?? head.explanation ?? 'error'}`
+      : 'failure without error entries';
+    super(`${operation} failed: ${summary}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''}`);
+    this.operation = operation;
+    this.errors = errors;
+  }
+  /** The ErrorCode values, e.g. `['-4083']`. */
+  get errorCodes(): string[] {
+    return this.errors.map((e) => e.ErrorCode);
+  }
+}
+
+/** The service answered a SOAP Fault (typically HTTP 500 from CXF on a schema violation). */
+export class SoapFaultError extends GlobalSignError {
+  readonly code = 'SOAP_FAULT' as const;
+  readonly faultCode: string;
+  readonly faultString: string;
+  readonly status: number;
+  constructor(faultCode: string, faultString: string, status: number) {
+    super(`SOAP Fault ${faultCode}: ${faultString}`);
+    this.faultCode = faultCode;
+    this.faultString = faultString;
+    this.status = status;
+  }
+}
+
+/** A non-2xx response that is not a SOAP Fault, or a 2xx body that is not SOAP at all. */
+export class HttpError extends GlobalSignError {
+  readonly code = 'HTTP' as const;
+  readonly status: number;
+  /** The first characters of the body, for diagnosis. */
+  readonly bodyExcerpt: string;
+  constructor(status: number, bodyExcerpt: string, message?: string) {
+    super(message ?? `HTTP ${status}${bodyExcerpt ? `: ${bodyExcerpt}` : ''}`);
+    this.status = status;
+    this.bodyExcerpt = bodyExcerpt;
+  }
+}
+
+/** A call did not complete within its time limit (or its AbortSignal fired). */
+export class TimeoutError extends GlobalSignError {
+  readonly code = 'TIMEOUT' as const;
+  readonly timeoutMs: number | undefined;
+  constructor(message: string, timeoutMs?: number, options?: { cause?: unknown }) {
+    super(message, options);
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** A response could not be read as XML, had a DOCTYPE, or lacked an expected element. */
+export class XmlError extends GlobalSignError {
+  readonly code = 'XML' as const;
+}
+
+/** A cryptographic operation failed: unsupported algorithm (named by OID), wrong password, corrupt data… */
+export class CryptoError extends GlobalSignError {
+  readonly code = 'CRYPTO' as const;
+  /** Finer reason, stable: e.g. `UNSUPPORTED_ALGORITHM`, `BAD_PASSWORD`, `MALFORMED`, `KEY_MISMATCH`. */
+  readonly reason: string;
+  /** The algorithm OID involved, when relevant. */
+  readonly oid: string | undefined;
+  constructor(reason: string, message: string, options?: { cause?: unknown; oid?: string }) {
+    super(message, options);
+    this.reason = reason;
+    this.oid = options?.oid;
+  }
+}
+
+/** What reconciliation needs to find an order whose submission outcome is unknown. */
+export interface OrderSubmission {
+  readonly service: 'MSSL' | 'EPKI';
+  readonly operation: string;
+  /** When the request was sent (client clock), ISO 8601. */
+  readonly sentAt: string;
+  /** When the outcome became unknown, ISO 8601. */
+  readonly failedAt: string;
+  readonly productCode?: string;
+  readonly profileId?: string;
+  readonly commonName?: string;
+  readonly email?: string;
+  /** The CSR that was submitted, PEM, when there was one. */
+  readonly csr?: string;
+}
+
+/** An order request was sent but its outcome is unknown (timeout or dropped connection after the body was sent). */
+export class OrderOutcomeUnknownError extends GlobalSignError {
+  readonly code = 'ORDER_OUTCOME_UNKNOWN' as const;
+  readonly submission: OrderSubmission;
+  constructor(submission: OrderSubmission, options?: { cause?: unknown }) {
+    super(
+      `${submission.operation}: the order may or may not have been placed; reconcile before retrying (reconcileOrder)`,
+      options,
+    );
+    this.submission = submission;
+  }
+}
+
+/** An order reached a state a workflow cannot continue from (cancelled, revoked, rejected). */
+export class OrderStateError extends GlobalSignError {
+  readonly code = 'ORDER_STATE' as const;
+  readonly orderId: string;
+  readonly state: string;
+  constructor(orderId: string, state: string, message?: string) {
+    super(message ?? `order ${orderId} is ${state}`);
+    this.orderId = orderId;
+    this.state = state;
+  }
+}
+
+/** A workflow's overall deadline passed. */
+export class DeadlineError extends GlobalSignError {
+  readonly code = 'DEADLINE' as const;
+  readonly deadlineMs: number;
+  constructor(message: string, deadlineMs: number) {
+    super(message);
+    this.deadlineMs = deadlineMs;
+  }
+}
+
+function hasCode(e: unknown, code?: GlobalSignErrorCode): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const branded = (e as Record<symbol, unknown>)[BRAND] === true;
+  return branded && (code === undefined || (e as { code?: unknown }).code === code);
+}
+
+/** True for any globalsign-kit error, across realms. */
+export const isGlobalSignError = (e: unknown): e is GlobalSignError => hasCode(e);
+/** True for a {@link ValidationError}, across realms. */
+export const isValidationError = (e: unknown): e is ValidationError => hasCode(e, 'VALIDATION');
+/** True for a {@link GlobalSignApiError}, across realms. */
+export const isGlobalSignApiError = (e: unknown): e is GlobalSignApiError => hasCode(e, 'GLOBALSIGN_API');
+/** True for a {@link SoapFaultError}, across realms. */
+export const isSoapFaultError = (e: unknown): e is SoapFaultError => hasCode(e, 'SOAP_FAULT');
+/** True for an {@link HttpError}, across realms. */
+export const isHttpError = (e: unknown): e is HttpError => hasCode(e, 'HTTP');
+/** True for a {@link TimeoutError}, across realms. */
+export const isTimeoutError = (e: unknown): e is TimeoutError => hasCode(e, 'TIMEOUT');
+/** True for an {@link XmlError}, across realms. */
+export const isXmlError = (e: unknown): e is XmlError => hasCode(e, 'XML');
+/** True for a {@link CryptoError}, across realms. */
+export const isCryptoError = (e: unknown): e is CryptoError => hasCode(e, 'CRYPTO');
+/** True for an {@link OrderOutcomeUnknownError}, across realms. */
+export const isOrderOutcomeUnknownError = (e: unknown): e is OrderOutcomeUnknownError =>
+  hasCode(e, 'ORDER_OUTCOME_UNKNOWN');
+/** True for an {@link OrderStateError}, across realms. */
+export const isOrderStateError = (e: unknown): e is OrderStateError => hasCode(e, 'ORDER_STATE');
+/** True for a {@link DeadlineError}, across realms. */
+export const isDeadlineError = (e: unknown): e is DeadlineError => hasCode(e, 'DEADLINE');
