@@ -1,0 +1,139 @@
+/**
+ * Opening PKCS#12 (.p12/.pfx) files: modern (PBES2/AES) and legacy (3DES, RC2) ones, with or without a MAC,
+ * with Unicode, empty and Windows "null" passwords.
+ *
+ * @module
+ */
+import { CryptoError, ValidationError } from '../../errors.ts';
+import { fromBase64, toBytes, utf8 } from '../bytes.ts';
+import { canonicalPkcs8 } from './keyinfo.ts';
+import type { BagAttributes } from './parse.ts';
+import { type Bag, parsePfx, parseSafeContents } from './parse.ts';
+import { pbeDecrypt } from './pbe.ts';
+import { verifyMac } from './mac.ts';
+import { pairKeys } from './pair.ts';
+import type { OpenPkcs12Options, Pkcs12Contents } from './types.ts';
+
+/** A key or certificate after decryption, with its attributes. */
+export interface Found {
+  readonly keys: { pkcs8: Uint8Array; attrs: BagAttributes }[];
+  readonly certs: { der: Uint8Array; attrs: BagAttributes }[];
+  readonly encryption: string[];
+}
+
+function input(data: Uint8Array | ArrayBuffer | string): Uint8Array {
+  if (typeof data === 'string') return fromBase64(data.replace(/-----[^-\r\n]*-----/g, ''));
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return new Uint8Array(toBytes(data));
+  throw new ValidationError('data', 'must be bytes, an ArrayBuffer or base64 text');
+}
+
+/** The password forms to try, most likely first. */
+function candidates(password: string | null): (string | null)[] {
+  if (password === null) return [null, ''];
+  if (password === '') return ['', null];
+  const bytes = utf8(password);
+  // OpenSSL before 1.1.0 encoded each UTF-8 byte of a non-ASCII password as one BMP character.
+  return bytes.length === password.length ? [password] : [password, String.fromCharCode(...bytes)];
+}
+
+function malformedWrap<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof CryptoError) throw e;
+    throw new CryptoError('MALFORMED', 'malformed PKCS#12: not a PFX structure', { cause: e });
+  }
+}
+
+/** After decryption, unreadable content means a wrong password, unless the MAC already proved the password. */
+function afterDecrypt<T>(fn: () => T, macChecked: boolean): T {
+  try {
+    return malformedWrap(fn);
+  } catch (e) {
+    if (e instanceof CryptoError && e.reason === 'MALFORMED' && !macChecked) {
+      throw new CryptoError('BAD_PASSWORD', 'decryption failed: wrong password', { cause: e });
+    }
+    throw e;
+  }
+}
+
+async function decryptAll(
+  parts: ReturnType<typeof parsePfx>['parts'],
+  password: string | null,
+  crypto: Crypto,
+  macChecked: boolean,
+): Promise<Found> {
+  const groups = await Promise.all(
+    parts.map(async (part): Promise<{ bags: Bag[]; name?: string }> => {
+      if (part.kind === 'plain') return { bags: part.bags };
+      const plain = await pbeDecrypt(part.spec, password, part.data, crypto);
+      return { bags: afterDecrypt(() => parseSafeContents(plain, false), macChecked), name: part.spec.name };
+    }),
+  );
+  const found: Found = { keys: [], certs: [], encryption: [] };
+  const met = (name: string): void => {
+    if (!found.encryption.includes(name)) found.encryption.push(name);
+  };
+  for (const group of groups) {
+    if (group.name && group.bags.length) met(group.name);
+    for (const bag of group.bags) {
+      if (bag.type === 'cert') {
+        if (bag.plain) met('none');
+        found.certs.push({ der: bag.der.slice(), attrs: bag.attrs });
+      } else if (bag.type === 'key') {
+        if (bag.plain) met('none');
+        found.keys.push({ pkcs8: canonicalPkcs8(bag.pkcs8), attrs: bag.attrs });
+      } else {
+        met(bag.spec.name);
+        const der = await pbeDecrypt(bag.spec, password, bag.data, crypto);
+        const pkcs8 = afterDecrypt(() => canonicalPkcs8(der), macChecked);
+        found.keys.push({ pkcs8, attrs: bag.attrs });
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Opens a PKCS#12 file and returns its keys (PKCS#8) and certificates (DER), each key paired with its
+ * certificate.
+ *
+ * `password`: a string (Unicode allowed), `''`, or `null` for the Windows "no password" form; `''` and `null`
+ * are each retried as the other. Errors are `CryptoError`s: `BAD_PASSWORD` (MAC mismatch or undecryptable
+ * content), `MALFORMED` (not a PFX, truncated), `UNSUPPORTED_ALGORITHM` (e.g. PBMAC1, with `oid`).
+ *
+ * @example
+ * ```ts
+ * const { keys, certificates } = await openPkcs12(bytes, 'secret');
+ * const key = await keys[0]!.importKey();
+ * ```
+ */
+export async function openPkcs12(
+  data: Uint8Array | ArrayBuffer | string,
+  password: string | null,
+  options: OpenPkcs12Options = {},
+): Promise<Pkcs12Contents> {
+  if (password !== null && typeof password !== 'string')
+    throw new ValidationError('password', 'must be a string or null');
+  const crypto = options.crypto ?? globalThis.crypto;
+  const pfx = malformedWrap(() => parsePfx(input(data)));
+  let tries = candidates(password);
+  if (pfx.mac) {
+    const mac = pfx.mac;
+    const i = tries.findIndex((p) => verifyMac(mac, pfx.authSafe, p));
+    if (i < 0) throw new CryptoError('BAD_PASSWORD', 'MAC verification failed: wrong password or altered file');
+    tries = [tries[i]!];
+  }
+  let failure: unknown;
+  for (const p of tries) {
+    try {
+      const found = await decryptAll(pfx.parts, p, crypto, pfx.mac !== null);
+      const mac = pfx.mac ? { algorithm: pfx.mac.hash, iterations: pfx.mac.iterations } : null;
+      return { ...pairKeys(found, crypto), mac, encryption: found.encryption };
+    } catch (e) {
+      if (!(e instanceof CryptoError) || e.reason !== 'BAD_PASSWORD') throw e;
+      failure = e;
+    }
+  }
+  throw failure;
+}
