@@ -37,7 +37,7 @@ export function parseMac(node: Node): MacInfo {
     throw new CryptoError('UNSUPPORTED_ALGORITHM', `unsupported ${what} ${oid}`, { oid });
   }
   const iterations = iter ? intOf(iter, 'MAC iteration count') : 1;
-  if (iterations < 1 || iterations > 10_000_000) throw new CryptoError('MALFORMED', 'MAC iteration count out of range');
+  if (iterations < 1) throw new CryptoError('MALFORMED', 'MAC iteration count out of range');
   return { hash, digest: octets(value), salt: octets(salt), iterations };
 }
 

@@ -8,7 +8,7 @@ import { CryptoError, ValidationError } from '../../errors.ts';
 import { fromBase64, toBytes, utf8 } from '../bytes.ts';
 import { canonicalPkcs8 } from './keyinfo.ts';
 import type { BagAttributes } from './parse.ts';
-import { type Bag, parsePfx, parseSafeContents } from './parse.ts';
+import { type Bag, type Pfx, parsePfx, parseSafeContents } from './parse.ts';
 import { pbeDecrypt } from './pbe.ts';
 import { verifyMac } from './mac.ts';
 import { pairKeys } from './pair.ts';
@@ -25,6 +25,26 @@ function input(data: Uint8Array | ArrayBuffer | string): Uint8Array {
   if (typeof data === 'string') return fromBase64(data.replace(/-----[^-\r\n]*-----/g, ''));
   if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return new Uint8Array(toBytes(data));
   throw new ValidationError('data', 'must be bytes, an ArrayBuffer or base64 text');
+}
+
+/** Default of {@link OpenPkcs12Options.maxIterations}. */
+const DEFAULT_MAX_ITERATIONS = 2_000_000;
+
+/** Every iteration count a file declares (MAC, encrypted parts, shrouded keys) must be within the cap. */
+function checkIterations(pfx: Pfx, max: number): void {
+  if (!Number.isSafeInteger(max) || max < 1) throw new ValidationError('maxIterations', 'must be a positive integer');
+  const counts = [pfx.mac?.iterations ?? 0];
+  for (const part of pfx.parts) {
+    if (part.kind === 'encrypted') counts.push(part.spec.iterations);
+    else for (const bag of part.bags) if (bag.type === 'shrouded') counts.push(bag.spec.iterations);
+  }
+  const worst = Math.max(...counts);
+  if (worst > max) {
+    throw new CryptoError(
+      'ITERATIONS_LIMIT',
+      `the file declares ${worst} iterations, above maxIterations (${max}); raise options.maxIterations to open it`,
+    );
+  }
 }
 
 /** The password forms to try, most likely first. */
@@ -117,6 +137,7 @@ export async function openPkcs12(
     throw new ValidationError('password', 'must be a string or null');
   const crypto = options.crypto ?? globalThis.crypto;
   const pfx = malformedWrap(() => parsePfx(input(data)));
+  checkIterations(pfx, options.maxIterations ?? DEFAULT_MAX_ITERATIONS);
   let tries = candidates(password);
   if (pfx.mac) {
     const mac = pfx.mac;

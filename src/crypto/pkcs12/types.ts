@@ -59,6 +59,12 @@ export interface Pkcs12Contents {
 export interface OpenPkcs12Options {
   /** WebCrypto provider (default `globalThis.crypto`). */
   readonly crypto?: Crypto;
+  /**
+   * Refuse files that declare more key-derivation or MAC iterations than this, before any password work
+   * (`CryptoError` reason `ITERATIONS_LIMIT`): a hostile file could otherwise keep a browser or Worker busy for
+   * minutes. Default 2,000,000 (real exports use 2,048 to 600,000); raise it for files you trust.
+   */
+  readonly maxIterations?: number;
 }
 
 /** Hashes allowed for the PKCS#12 MAC when creating a file. */
