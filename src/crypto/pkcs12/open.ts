@@ -77,41 +77,70 @@ function afterDecrypt<T>(fn: () => T, macChecked: boolean): T {
   }
 }
 
+/** A bag after decryption; `scheme` is the encryption it was met under (`none` for plain bags). */
+type Opened =
+  | { kind: 'cert'; der: Uint8Array; attrs: BagAttributes; scheme?: string }
+  | { kind: 'key'; pkcs8: Uint8Array; attrs: BagAttributes; scheme?: string };
+
+/** Opens the bags of one safe; shrouded keys decrypt concurrently (PBKDF2 runs on the provider's threads). */
+function openBags(bags: Bag[], password: string | null, crypto: Crypto, macChecked: boolean): Promise<Opened[]> {
+  return Promise.all(
+    bags.map(async (bag): Promise<Opened> => {
+      if (bag.type === 'cert')
+        return { kind: 'cert', der: bag.der.slice(), attrs: bag.attrs, ...plainScheme(bag.plain) };
+      if (bag.type === 'key') {
+        return { kind: 'key', pkcs8: canonicalPkcs8(bag.pkcs8), attrs: bag.attrs, ...plainScheme(bag.plain) };
+      }
+      const der = await pbeDecrypt(bag.spec, password, bag.data, crypto);
+      const pkcs8 = afterDecrypt(() => canonicalPkcs8(der), macChecked);
+      return { kind: 'key', pkcs8, attrs: bag.attrs, scheme: bag.spec.name };
+    }),
+  );
+}
+
+const plainScheme = (plain: boolean): { scheme?: string } => (plain ? { scheme: 'none' } : {});
+
 async function decryptAll(
-  parts: ReturnType<typeof parsePfx>['parts'],
+  parts: Pfx['parts'],
   password: string | null,
   crypto: Crypto,
   macChecked: boolean,
 ): Promise<Found> {
   const groups = await Promise.all(
-    parts.map(async (part): Promise<{ bags: Bag[]; name?: string }> => {
-      if (part.kind === 'plain') return { bags: part.bags };
+    parts.map(async (part): Promise<{ items: Opened[]; name?: string }> => {
+      if (part.kind === 'plain') return { items: await openBags(part.bags, password, crypto, macChecked) };
       const plain = await pbeDecrypt(part.spec, password, part.data, crypto);
-      return { bags: afterDecrypt(() => parseSafeContents(plain, false), macChecked), name: part.spec.name };
+      const bags = afterDecrypt(() => parseSafeContents(plain, false), macChecked);
+      return { items: await openBags(bags, password, crypto, macChecked), name: part.spec.name };
     }),
   );
   const found: Found = { keys: [], certs: [], encryption: [] };
-  const met = (name: string): void => {
-    if (!found.encryption.includes(name)) found.encryption.push(name);
+  const met = (name: string | undefined): void => {
+    if (name && !found.encryption.includes(name)) found.encryption.push(name);
   };
   for (const group of groups) {
-    if (group.name && group.bags.length) met(group.name);
-    for (const bag of group.bags) {
-      if (bag.type === 'cert') {
-        if (bag.plain) met('none');
-        found.certs.push({ der: bag.der.slice(), attrs: bag.attrs });
-      } else if (bag.type === 'key') {
-        if (bag.plain) met('none');
-        found.keys.push({ pkcs8: canonicalPkcs8(bag.pkcs8), attrs: bag.attrs });
-      } else {
-        met(bag.spec.name);
-        const der = await pbeDecrypt(bag.spec, password, bag.data, crypto);
-        const pkcs8 = afterDecrypt(() => canonicalPkcs8(der), macChecked);
-        found.keys.push({ pkcs8, attrs: bag.attrs });
-      }
+    if (group.items.length) met(group.name);
+    for (const item of group.items) {
+      met(item.scheme);
+      if (item.kind === 'cert') found.certs.push({ der: item.der, attrs: item.attrs });
+      else found.keys.push({ pkcs8: item.pkcs8, attrs: item.attrs });
     }
   }
   return found;
+}
+
+function contents(found: Found, pfx: Pfx, crypto: Crypto): Pkcs12Contents {
+  const mac = pfx.mac ? { algorithm: pfx.mac.hash, iterations: pfx.mac.iterations } : null;
+  return { ...pairKeys(found, crypto), mac, encryption: found.encryption };
+}
+
+/** True when every encrypted part and shrouded key uses PBES2, whose PBKDF2 runs off the main thread. */
+function allPbes2(pfx: Pfx): boolean {
+  return pfx.parts.every((part) =>
+    part.kind === 'encrypted'
+      ? part.spec.kind === 'pbes2'
+      : part.bags.every((b) => b.type !== 'shrouded' || b.spec.kind === 'pbes2'),
+  );
 }
 
 /**
@@ -141,16 +170,26 @@ export async function openPkcs12(
   let tries = candidates(password);
   if (pfx.mac) {
     const mac = pfx.mac;
+    // PBES2 decryption runs on the provider (native threads in most runtimes): start it while the MAC, pure JS,
+    // is checked on this thread. Its result is used only once the MAC has proved the password.
+    const early = allPbes2(pfx) ? decryptAll(pfx.parts, tries[0]!, crypto, true) : undefined;
+    early?.catch(() => undefined);
     const i = tries.findIndex((p) => verifyMac(mac, pfx.authSafe, p));
     if (i < 0) throw new CryptoError('BAD_PASSWORD', 'MAC verification failed: wrong password or altered file');
     tries = [tries[i]!];
+    if (early && i === 0) {
+      const found = await early;
+      return {
+        ...pairKeys(found, crypto),
+        mac: { algorithm: mac.hash, iterations: mac.iterations },
+        encryption: found.encryption,
+      };
+    }
   }
   let failure: unknown;
   for (const p of tries) {
     try {
-      const found = await decryptAll(pfx.parts, p, crypto, pfx.mac !== null);
-      const mac = pfx.mac ? { algorithm: pfx.mac.hash, iterations: pfx.mac.iterations } : null;
-      return { ...pairKeys(found, crypto), mac, encryption: found.encryption };
+      return contents(await decryptAll(pfx.parts, p, crypto, pfx.mac !== null), pfx, crypto);
     } catch (e) {
       if (!(e instanceof CryptoError) || e.reason !== 'BAD_PASSWORD') throw e;
       failure = e;

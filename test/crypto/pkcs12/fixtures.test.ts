@@ -4,21 +4,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPkcs12 } from '../../../src/crypto/pkcs12/index.ts';
+import { fixturePassword, PASSWORDS } from '../../fixtures/pkcs12/passwords.ts';
 import { FIXTURES, type Ossl, opensslExtract, ossl, sortedHex, spkiOfCert, spkiOfKey } from './helpers.ts';
 
-// Passwords from MANIFEST.md (null = the Windows "null" password).
-const PASSWORDS: Record<string, string | null> = {
-  'ValidCertificatePathTest1EE.p12': 'password',
-  'ValidCertificatePathTest1EE_windows_tdes.p12.pfx': 'password',
-  'ValidCertificatePathTest1EE_windows_aes.p12.pfx': 'password',
-  'example.pfx': '',
-  'go-testing-example-com.p12': '',
-  'go-windows-ias-peap-ldaps-certificates.p12': '',
-  'go-windows-azure-tools.p12': null,
-  'pkijs-windows-rc2.p12': '12',
-  'pkijs-forge-3des.p12': 'password',
-};
-const passwordOf = (f: string): string | null => (f in PASSWORDS ? PASSWORDS[f]! : '1234');
+const passwordOf = fixturePassword;
 
 // Counts the manifest states (key-only and cert-only files, a two-certificate file); the rest hold one of each.
 const COUNTS: Record<string, [keys: number, certs: number]> = {
