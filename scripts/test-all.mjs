@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 mkdirSync('artifacts', { recursive: true });
 
-/** @type {{ name: string, cmd: string[], counts: (status: number) => { passed: number, failed: number }, skip?: () => string | undefined }[]} */
+/** @type {{ name: string, cmd: string[], counts: (status: number, output?: string) => { passed: number, failed: number }, skip?: () => string | undefined, before?: () => void, capture?: boolean }[]} */
 const RUNNERS = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '--noEmit', '-p', '.'], counts: single },
   { name: 'typecheck (declarations)', cmd: ['npx', 'tsc', '--noEmit', '-p', 'tsconfig.build.json'], counts: single },
@@ -17,7 +17,25 @@ const RUNNERS = [
     before: () => rmSync('artifacts/vitest.json', { force: true }),
     counts: vitestCounts('artifacts/vitest.json'),
   },
+  {
+    name: 'runtimes (node, chromium, workerd, deno, bun)',
+    cmd: ['node', 'scripts/runtimes/run-all.mjs'],
+    skip: () =>
+      existsSync('scripts/runtimes/run-all.mjs') ? undefined : 'scripts/runtimes/run-all.mjs not written yet',
+    capture: true,
+    counts: lastLineCounts(/^RUNTIMES (\d+) (\d+)$/m),
+  },
 ];
+
+/** Counts from a runner that prints its own `PREFIX <passed> <failed>` line. */
+function lastLineCounts(re) {
+  return (status, output) => {
+    const m = re.exec(output ?? '');
+    if (!m) return { passed: 0, failed: 1 };
+    const c = { passed: Number(m[1]), failed: Number(m[2]) };
+    return status !== 0 && c.failed === 0 ? { ...c, failed: 1 } : c;
+  };
+}
 
 function single(status) {
   return status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
@@ -50,8 +68,13 @@ for (const r of RUNNERS) {
   r.before?.();
   console.log(`\n=== ${r.name}: ${r.cmd.join(' ')}`);
   const t0 = Date.now();
-  const res = spawnSync(r.cmd[0], r.cmd.slice(1), { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
-  const c = r.counts(res.status ?? 1);
+  const res = spawnSync(r.cmd[0], r.cmd.slice(1), {
+    stdio: r.capture ? ['inherit', 'pipe', 'inherit'] : 'inherit',
+    env: { ...process.env, FORCE_COLOR: '0' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.capture) process.stdout.write(res.stdout);
+  const c = r.counts(res.status ?? 1, res.stdout?.toString());
   passed += c.passed;
   failed += c.failed;
   summary.push(`${r.name}: ${c.passed} passed, ${c.failed} failed (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
