@@ -1,0 +1,138 @@
+/**
+ * Server side of the SOAP envelope, for the simulator: read a request document with the same tables the clients
+ * write it with, and write responses and CXF-style Faults.
+ *
+ * @module
+ */
+import { isGlobalSignError } from '../errors.ts';
+import { AUTH_TOKEN_FIELDS, RESPONSE_HEADER_FIELDS, SOAP_ENV_NS, XSI_NS } from '../services/common.ts';
+import type { Credentials, OperationDef, ResponseHeader } from '../services/types.ts';
+import { decodeFields, encodeFields } from './codec.ts';
+import { childOf, escapeXml, firstElementName, parseXml } from './xml.ts';
+
+/**
+ * A request the server cannot unmarshal: answer it with {@link buildFault} (`soap:Client`, HTTP 500), as CXF does.
+ *
+ * @example
+ * ```ts
+ * try { parseRequest(xml, ops); } catch (e) { if (e instanceof SoapRequestError) return fault(e.faultString); }
+ * ```
+ */
+export class SoapRequestError extends Error {
+  /** The fault code to answer with. */
+  readonly faultCode: string = 'soap:Client';
+  /** The text for `<faultstring>`. */
+  readonly faultString: string;
+  constructor(faultString: string, options?: { cause?: unknown }) {
+    super(faultString, options);
+    this.name = 'SoapRequestError';
+    this.faultString = faultString;
+  }
+}
+
+/** A request read by {@link parseRequest}. */
+export interface ParsedSoapRequest {
+  readonly op: OperationDef;
+  /** From the request header's `AuthToken`; `undefined` when absent or incomplete. */
+  readonly credentials: Credentials | undefined;
+  /** The `<Request>` children after the header, decoded per the operation table. */
+  readonly request: Record<string, unknown>;
+}
+
+const BY_NAME = new WeakMap<readonly OperationDef[], ReadonlyMap<string, OperationDef>>();
+
+function operationMap(operations: readonly OperationDef[]): ReadonlyMap<string, OperationDef> {
+  let map = BY_NAME.get(operations);
+  if (!map) {
+    map = new Map(operations.map((op) => [op.name, op]));
+    BY_NAME.set(operations, map);
+  }
+  return map;
+}
+
+/**
+ * Reads a request document: finds the operation by its wrapper element among `operations`, the credentials in the
+ * header, and decodes the request fields. Throws {@link SoapRequestError} for unreadable XML, a DOCTYPE, an unknown
+ * wrapper, a missing `<Request>`, or a value not of its XML type.
+ *
+ * @example
+ * ```ts
+ * const { op, credentials, request } = parseRequest(await req.text(), Object.values(EPKI_OPERATIONS));
+ * ```
+ */
+export function parseRequest(xml: string, operations: readonly OperationDef[]): ParsedSoapRequest {
+  const doc = guard(() => parseXml(xml, { strict: true }));
+  const body = childOf(childOf(doc, 'Envelope'), 'Body');
+  const wrapperName = firstElementName(body);
+  if (wrapperName === undefined) throw new SoapRequestError('Unmarshalling Error: no SOAP Envelope/Body element');
+  const op = operationMap(operations).get(wrapperName);
+  if (!op) throw new SoapRequestError(`Unexpected wrapper element ${wrapperName} found. No such operation.`);
+  const requestNode = childOf(childOf(body, wrapperName), 'Request');
+  if (typeof requestNode !== 'object' || requestNode === null) {
+    throw new SoapRequestError(`Unmarshalling Error: ${wrapperName} has no <Request> element`);
+  }
+  const header = guard(() => decodeFields(AUTH_TOKEN_FIELDS, childOf(requestNode, op.requestHeader)));
+  const token = header.AuthToken as { UserName?: unknown; Password?: unknown } | undefined;
+  const credentials =
+    typeof token?.UserName === 'string' && typeof token.Password === 'string'
+      ? { username: token.UserName, password: token.Password }
+      : undefined;
+  const request = guard(() => decodeFields(op.request, requestNode));
+  return { op, credentials, request };
+}
+
+function guard<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (isGlobalSignError(e)) throw new SoapRequestError(`Unmarshalling Error: ${e.message}`, { cause: e });
+    throw e;
+  }
+}
+
+/**
+ * Writes a response document: `soap:` envelope, wrapper `ns2:<responseElement>` in the service namespace,
+ * `<Response>`, the header, then the body fields in table order. Throws `ValidationError` if `body` does not fit
+ * the table (a simulator bug, never a client's). With `SuccessCode` `-1` the body's required fields may be absent.
+ *
+ * @example
+ * ```ts
+ * buildResponse(EPKI_OPERATIONS.Cancel, { SuccessCode: '0', Errors: [] }, { OrderID: 'CE1' });
+ * ```
+ */
+export function buildResponse(
+  op: OperationDef,
+  header: ResponseHeader,
+  body: Readonly<Record<string, unknown>>,
+): string {
+  const head = encodeFields(RESPONSE_HEADER_FIELDS, { ...header }, op.responseHeader);
+  // A failure answers the header alone (plus whatever the handler still gives): required body fields are waived.
+  const fields =
+    header.SuccessCode === '-1'
+      ? op.response.filter((f) => body[f.name] != null || (f.alias !== undefined && body[f.alias] != null))
+      : op.response;
+  const rest = encodeFields(fields, body);
+  return (
+    `<soap:Envelope xmlns:soap="${SOAP_ENV_NS}" xmlns:xsi="${XSI_NS}"><soap:Body>` +
+    `<ns2:${op.responseElement} xmlns:ns2="${op.service.namespace}"><Response>` +
+    `<${op.responseHeader}>${head}</${op.responseHeader}>${rest}</Response></ns2:${op.responseElement}>` +
+    `</soap:Body></soap:Envelope>`
+  );
+}
+
+/**
+ * Writes a SOAP 1.1 Fault as Apache CXF does (send it with HTTP 500).
+ *
+ * @example
+ * ```ts
+ * new Response(buildFault('soap:Client', 'Unmarshalling Error: ...'), { status: 500 });
+ * ```
+ */
+export function buildFault(faultCode: string, faultString: string): string {
+  const safe = (s: string): string => escapeXml(s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD]/gu, '?'), 'fault');
+  return (
+    `<soap:Envelope xmlns:soap="${SOAP_ENV_NS}"><soap:Body><soap:Fault>` +
+    `<faultcode>${safe(faultCode)}</faultcode><faultstring>${safe(faultString)}</faultstring>` +
+    `</soap:Fault></soap:Body></soap:Envelope>`
+  );
+}

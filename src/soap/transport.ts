@@ -1,0 +1,144 @@
+/**
+ * HTTP transport of the SOAP core over an injected `fetch`: one POST per attempt, time limits through AbortSignal,
+ * retries with exponential backoff and full jitter for read-only operations only, redacted hooks.
+ *
+ * @module
+ */
+import { HttpError, isGlobalSignError, TimeoutError } from '../errors.ts';
+import type { OperationKind } from '../services/types.ts';
+import { redactXml } from './envelope.ts';
+
+/** What `onRequest` receives: the request XML with every secret replaced by `***`. */
+export interface RequestEvent {
+  readonly operation: string;
+  readonly url: string;
+  readonly xml: string;
+}
+
+/** What `onResponse` receives: status, redacted XML and the time the attempt took. */
+export interface ResponseEvent {
+  readonly operation: string;
+  readonly status: number;
+  readonly xml: string;
+  readonly ms: number;
+}
+
+/** One SOAP exchange to perform. */
+export interface Exchange<T> {
+  readonly operation: string;
+  readonly kind: OperationKind;
+  readonly url: string;
+  readonly xml: string;
+  readonly fetch: typeof globalThis.fetch;
+  readonly timeoutMs: number;
+  /** Extra attempts for kind `'query'`; ignored for `'order'`. */
+  readonly retries: number;
+  /** Base of the exponential backoff, in ms. */
+  readonly retryBaseMs: number;
+  readonly signal?: AbortSignal | undefined;
+  readonly onRequest?: ((e: RequestEvent) => void) | undefined;
+  readonly onResponse?: ((e: ResponseEvent) => void) | undefined;
+  /** Reads the body; may throw the typed errors of `parseResponse`. */
+  readonly parse: (status: number, text: string) => T;
+  /** For kind `'order'`: the error to throw when the request may have reached the server but no answer came. */
+  readonly outcomeUnknown: (sentAt: string, cause: unknown) => Error;
+}
+
+/** A failure for which a read-only operation may be retried. */
+function retryable(e: unknown): boolean {
+  if (e instanceof HttpError) return e.status === 0 || e.status >= 500;
+  return e instanceof TimeoutError && e.timeoutMs !== undefined;
+}
+
+const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+
+/**
+ * Performs the exchange: for kind `'query'` up to `1 + retries` attempts on network errors, 5xx (not SOAP Faults)
+ * and timeouts; for kind `'order'` exactly one attempt, a timeout or network failure after sending becoming the
+ * error of `outcomeUnknown`.
+ *
+ * @example
+ * ```ts
+ * const out = await exchange({ operation: 'GetOrders', kind: 'query', url, xml, fetch, timeoutMs: 30_000,
+ *   retries: 2, retryBaseMs: 250, parse: (s, t) => parseResponse(op, t, s), outcomeUnknown: (_, c) => c as Error });
+ * ```
+ */
+export async function exchange<T>(x: Exchange<T>): Promise<T> {
+  const attempts = x.kind === 'query' ? 1 + Math.max(0, x.retries) : 1;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await attemptOnce(x);
+    } catch (e) {
+      if (attempt >= attempts || !retryable(e) || x.signal?.aborted) throw e;
+      const cap = x.retryBaseMs * 2 ** (attempt - 1);
+      await sleep(Math.random() * cap, x.signal);
+    }
+  }
+}
+
+async function attemptOnce<T>(x: Exchange<T>): Promise<T> {
+  if (x.signal?.aborted) throw new TimeoutError(`${x.operation}: aborted by the caller before sending`);
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, x.timeoutMs);
+  const onAbort = (): void => controller.abort();
+  x.signal?.addEventListener('abort', onAbort, { once: true });
+  const started = Date.now();
+  const sentAt = new Date(started).toISOString();
+  hook(() => x.onRequest?.({ operation: x.operation, url: x.url, xml: redactXml(x.xml) }));
+  let status: number;
+  let text: string;
+  try {
+    const res = await x.fetch(x.url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' },
+      body: x.xml,
+      signal: controller.signal,
+    });
+    status = res.status;
+    text = await res.text();
+  } catch (e) {
+    const failure = transportFailure(x, e, timedOut);
+    throw x.kind === 'order' ? x.outcomeUnknown(sentAt, failure) : failure;
+  } finally {
+    clearTimeout(timer);
+    x.signal?.removeEventListener('abort', onAbort);
+  }
+  const ms = Date.now() - started;
+  hook(() => x.onResponse?.({ operation: x.operation, status, xml: redactXml(text), ms }));
+  return x.parse(status, text);
+}
+
+function transportFailure(x: Exchange<unknown>, e: unknown, timedOut: boolean): Error {
+  if (timedOut)
+    return new TimeoutError(`${x.operation}: no response within ${x.timeoutMs} ms`, x.timeoutMs, { cause: e });
+  if (x.signal?.aborted) return new TimeoutError(`${x.operation}: aborted by the caller`, undefined, { cause: e });
+  if (isGlobalSignError(e)) return e;
+  const reason = e instanceof Error ? e.message : String(e);
+  const err = new HttpError(0, '', `${x.operation}: network error: ${reason}`);
+  Object.defineProperty(err, 'cause', { value: e, configurable: true, writable: true });
+  return err;
+}
+
+/** Hooks are observers: an exception thrown by one must not turn a completed order into a failure. */
+function hook(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    // ignored on purpose
+  }
+}
