@@ -1,0 +1,92 @@
+/**
+ * globalsign-kit: typed clients for GlobalSign's GCC SOAP services (EPKI, MSSL, Query, Account) on `fetch` alone,
+ * and the error classes they throw. Crypto lives in `globalsign-kit/crypto`, the simulator in
+ * `globalsign-kit/simulator`.
+ *
+ * @example
+ * ```ts
+ * import { EpkiClient, isGlobalSignApiError } from 'globalsign-kit';
+ * const epki = new EpkiClient({ username, password, endpoint: 'test' });
+ * try {
+ *   const { OrderID, CERT } = await epki.orderAndIssueCertificate({ ProfileID, ProductCode: 'EPKIPSPersonal', Year: 1,
+ *     CSR, SANRFC822EmailAddress: 'alice@example.com', DnAttributes: { CommonName: 'Alice', Email: 'alice@example.com' } });
+ * } catch (e) {
+ *   if (isGlobalSignApiError(e)) console.error(e.errorCodes);
+ * }
+ * ```
+ *
+ * @module
+ */
+export {
+  BaseClient,
+  type CallOptions,
+  type ClientOptions,
+  type EpkiCancelRequest,
+  type EpkiCancelResponse,
+  EpkiClient,
+  type EpkiDecodedCertificate,
+  type EpkiDnAttributes,
+  type EpkiGetOrderByOrderIdRequest,
+  type EpkiGetOrderByOrderIdResponse,
+  type EpkiGetOrdersRequest,
+  type EpkiGetOrdersResponse,
+  type EpkiGetProfilesRequest,
+  type EpkiGetProfilesResponse,
+  type EpkiOrderAndIssueCertificateRequest,
+  type EpkiOrderAndIssueCertificateResponse,
+  type EpkiOrderCertificateRequest,
+  type EpkiOrderCertificateResponse,
+  type EpkiOrderDetail,
+  type EpkiOrderDsRequest,
+  type EpkiOrderDsResponse,
+  type EpkiOrderIdResponse,
+  type EpkiOrderPkcs12Request,
+  type EpkiOrderPkcs12Response,
+  type EpkiOrderQueryOption,
+  type EpkiPersonOrder,
+  type EpkiProductCode,
+  type EpkiProfileDetail,
+  type EpkiQueryDate,
+  type EpkiReissueCertificateRequest,
+  type EpkiReissueCertificateResponse,
+  type EpkiReissueRequest,
+  type EpkiReissueResponse,
+  type EpkiRenewalRequest,
+  type EpkiRenewalResponse,
+  type EpkiRevokeRequest,
+  type EpkiRevokeResponse,
+  type EpkiValidityPeriod,
+  type RequestEvent,
+  type ResponseEvent,
+  serviceUrl,
+  type WithWarnings,
+} from './clients/index.ts';
+export {
+  type ApiErrorDetail,
+  CryptoError,
+  DeadlineError,
+  GlobalSignApiError,
+  GlobalSignError,
+  type GlobalSignErrorCode,
+  HttpError,
+  isCryptoError,
+  isDeadlineError,
+  isGlobalSignApiError,
+  isGlobalSignError,
+  isHttpError,
+  isOrderOutcomeUnknownError,
+  isOrderStateError,
+  isSoapFaultError,
+  isTimeoutError,
+  isValidationError,
+  isXmlError,
+  OrderOutcomeUnknownError,
+  OrderStateError,
+  type OrderSubmission,
+  SoapFaultError,
+  TimeoutError,
+  ValidationError,
+  type ValidationIssue,
+  XmlError,
+} from './errors.ts';
+export { EPKI_ERROR_CODES } from './services/epki-codes.ts';
