@@ -1,0 +1,162 @@
+/**
+ * `globalsign-kit/simulator`: GlobalSign's GCC SOAP services in-process, with a real local CA. A Web-standard
+ * `fetch` handler, so it runs in Node, Deno, Bun, browsers and Workers, and plugs into any client as its `fetch`.
+ *
+ * Defaults (`seed: 'default'`): one account (`sim.defaults.username` / `.password`), an EPKI S/MIME profile
+ * (`sim.defaults.epkiProfileId`) with licenses for every EPKI product and 1–3 years, and the approved email domain
+ * `example.com`. `sim.admin` seeds and steers: accounts and allowed IPs, profiles, licenses, email domains, pending
+ * enrollments, faults, the clock.
+ *
+ * @example
+ * ```ts
+ * import { createSimulator } from 'globalsign-kit/simulator';
+ * import { EpkiClient } from 'globalsign-kit';
+ * const sim = await createSimulator();
+ * const epki = new EpkiClient({ ...sim.defaults, endpoint: 'http://simulator', fetch: sim.fetch });
+ * ```
+ *
+ * @module
+ */
+import { EPKI_OPERATIONS, EPKI_SERVICE } from '../services/epki.ts';
+import { type SimulatorAdmin, createAdmin } from './admin.ts';
+import { type CaMaterial, createLocalCa, type LocalCa } from './ca.ts';
+import { createClock, type SimClock } from './clock.ts';
+import type { HandlerContext } from './context.ts';
+import { EPKI_HANDLERS } from './epki.ts';
+import { createFaultPicker, type FaultPicker, type FaultPlan } from './faults.ts';
+import { createRouter, type RoutedService } from './router.ts';
+import { type SimulatorDefaults, seedDefaults } from './seed.ts';
+import { createState, type SimState } from './state.ts';
+
+/** Options of {@link createSimulator}. */
+export interface SimulatorOptions {
+  /** `'default'` (or any string: IDs derive from it) seeds the default state; `false` starts empty. */
+  readonly seed?: string | false;
+  /** Time source (default: the wall clock). `sim.clock.advance(ms)` moves it in tests either way. */
+  readonly clock?: () => Date;
+  /** MSSL ASYNC_ORDER issuance delay in ms of the simulator clock (default 0). */
+  readonly asyncDelayMs?: number;
+  /** Faults to inject (see {@link FaultPlan}); `sim.admin.setFaults` changes them later. */
+  readonly faults?: FaultPlan;
+  /** A fixed CA (PEM certificates and PKCS#8 keys); default: made at start, shared within the process. */
+  readonly ca?: CaMaterial;
+  /** EPKI `CERT` as a PEM certificate (default) or a base64 PKCS#7 bundle with the chain. */
+  readonly epkiCertFormat?: 'x509' | 'pkcs7';
+  /** WebCrypto provider (default `globalThis.crypto`). */
+  readonly crypto?: Crypto;
+}
+
+/** A running simulator. */
+export interface Simulator {
+  /** The service endpoint: give it to a client as `fetch` (any base URL works as `endpoint`). */
+  readonly fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+  /** What the seed created (empty strings with `seed: false`). */
+  readonly defaults: SimulatorDefaults;
+  readonly admin: SimulatorAdmin;
+  readonly clock: SimClock;
+  /** The local CA. */
+  readonly ca: LocalCa;
+}
+
+const EPKI_CODES = { auth: '-4001', ip: '-9900', disabled: '-9939' };
+
+/** Extra services registered by other modules (MSSL, Query, Account) before a simulator is created. */
+const extraServices: ((ctx: { state: SimState; admin: SimulatorAdmin }) => RoutedService)[] = [];
+const extraSeeds: ((admin: SimulatorAdmin, defaults: Record<string, string | number>) => void)[] = [];
+
+/**
+ * Registers a further service and its part of the default seed (used by the MSSL/Query/Account modules).
+ *
+ * @example
+ * ```ts
+ * registerService(({ state }) => ({ service: MSSL_SERVICE, operations, handlers, codes }), seedMssl);
+ * ```
+ */
+export function registerService(
+  service: (ctx: { state: SimState; admin: SimulatorAdmin }) => RoutedService,
+  seed?: (admin: SimulatorAdmin, defaults: Record<string, string | number>) => void,
+): void {
+  extraServices.push(service);
+  if (seed) extraSeeds.push(seed);
+}
+
+/**
+ * Creates a simulator.
+ *
+ * @example
+ * ```ts
+ * const sim = await createSimulator({ clock: () => new Date('2026-01-01T00:00:00Z') });
+ * sim.clock.advance(60_000);
+ * ```
+ */
+export async function createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const seed = options.seed === undefined ? 'default' : options.seed;
+  const crypto = options.crypto ?? globalThis.crypto;
+  const clock = createClock(options.clock);
+  const state = createState(seed === false ? 'empty' : seed);
+  const ca = await createLocalCa({
+    ...(options.ca ? { material: options.ca } : {}),
+    ...(options.crypto ? { crypto } : {}),
+    now: clock.now(),
+  });
+  let plan = options.faults;
+  let picker: FaultPicker = createFaultPicker(plan, String(seed));
+  const context: Omit<HandlerContext, 'account'> = {
+    state,
+    clock,
+    ca,
+    crypto,
+    options: { asyncDelayMs: options.asyncDelayMs ?? 0, epkiCertFormat: options.epkiCertFormat ?? 'x509' },
+  };
+  const admin = createAdmin(
+    state,
+    clock,
+    ca,
+    () => context,
+    (p) => {
+      plan = p;
+      picker = createFaultPicker(p, String(seed));
+    },
+  );
+  const defaults: Record<string, string | number> =
+    seed === false
+      ? { username: '', password: '', epkiProfileId: '', emailDomain: '', domain: '', licensesPerProduct: 0 }
+      : { ...seedDefaults(admin) };
+  if (seed !== false) for (const s of extraSeeds) s(admin, defaults);
+  let queue: Promise<unknown> = Promise.resolve();
+  const route = createRouter({
+    services: [
+      { service: EPKI_SERVICE, operations: Object.values(EPKI_OPERATIONS), handlers: EPKI_HANDLERS, codes: EPKI_CODES },
+      ...extraServices.map((f) => f({ state, admin })),
+    ],
+    context,
+    faults: () => picker,
+    latencyMs: () => plan?.latencyMs ?? 0,
+    serial: (fn) => {
+      const next = queue.then(fn, fn);
+      queue = next.catch(() => undefined);
+      return next;
+    },
+  });
+  const fetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> =>
+    route(input instanceof Request && init === undefined ? input : new Request(input, init));
+  return { fetch, defaults: defaults as SimulatorDefaults, admin, clock, ca };
+}
+
+export type { SimulatorAdmin } from './admin.ts';
+export type { CaMaterial, LocalCa } from './ca.ts';
+export { exportCaMaterial } from './ca.ts';
+export type { SimClock } from './clock.ts';
+export { type Handler, type HandlerContext, type HandlerMap, type HandlerResult, SimApiError } from './context.ts';
+export type { FaultKind, FaultPlan, FaultRule } from './faults.ts';
+export type { RoutedService } from './router.ts';
+export type { SimulatorDefaults } from './seed.ts';
+export type {
+  Account,
+  EmailDomainStatus,
+  EpkiOrder,
+  EpkiProfile,
+  EpkiProfileKind,
+  License,
+  SimState,
+} from './state.ts';

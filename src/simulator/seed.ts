@@ -1,0 +1,49 @@
+/**
+ * The default seed: one account with API rights for every service, an EPKI S/MIME profile with licenses for every
+ * EPKI product and 1–3 years, and the approved email domain `example.com`. What it made is returned as the
+ * simulator's `defaults`, for demos, tests and the README.
+ *
+ * @module
+ */
+import type { SimulatorAdmin } from './admin.ts';
+import { EPKI_PRODUCTS } from './epki-issue.ts';
+
+/** What the default seed created. The password is the simulator's own, not a secret. */
+export interface SimulatorDefaults {
+  readonly username: string;
+  readonly password: string;
+  /** EPKI S/MIME profile with licenses for every product, years 1–3. */
+  readonly epkiProfileId: string;
+  /** Approved email domain of the EPKI profile. */
+  readonly emailDomain: string;
+  /** A second account-wide domain name for MSSL (present when the MSSL service is seeded). */
+  readonly domain: string;
+  /** Licenses per product and year in the seed. */
+  readonly licensesPerProduct: number;
+  /** Filled by the MSSL part of the seed, when present. */
+  readonly [more: string]: string | number;
+}
+
+/** Seeds the default state and returns what it made. */
+export function seedDefaults(admin: SimulatorAdmin): SimulatorDefaults {
+  const username = 'sim-api-user';
+  const password = 'sim-api-password';
+  admin.addAccount({ username, password });
+  const profile = admin.addEpkiProfile({
+    owner: username,
+    kind: 'SMIME',
+    dn: { O: 'Example Ltd', OU: ['Simulated PKI'], L: 'London', ST: 'London', C: 'GB' },
+  });
+  const licensesPerProduct = 100_000;
+  for (const product of EPKI_PRODUCTS)
+    for (const year of [1, 2, 3]) admin.setLicenses(profile.id, product, year, licensesPerProduct);
+  admin.setEmailDomain('example.com', 'approved');
+  return {
+    username,
+    password,
+    epkiProfileId: profile.id,
+    emailDomain: 'example.com',
+    domain: 'example.com',
+    licensesPerProduct,
+  };
+}
