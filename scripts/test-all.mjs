@@ -10,6 +10,8 @@ mkdirSync('artifacts', { recursive: true });
 const RUNNERS = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '--noEmit', '-p', '.'], counts: single },
   { name: 'typecheck (declarations)', cmd: ['npx', 'tsc', '--noEmit', '-p', 'tsconfig.build.json'], counts: single },
+  { name: 'typecheck (workers)', cmd: ['npx', 'tsc', '--noEmit', '-p', 'workers'], counts: single },
+  { name: 'typecheck (demo page)', cmd: ['npx', 'tsc', '--noEmit', '-p', 'demo'], counts: single },
   { name: 'lint', cmd: ['npx', 'biome', 'check', '.'], counts: single },
   {
     name: 'vitest (node)',

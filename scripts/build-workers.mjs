@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// Bundles the two Workers (enroll, simulator) and the enrollment page with esbuild.
+//   node scripts/build-workers.mjs            -> workers/*/dist/worker.mjs, demo/dist/{index.html,app.js,styles.css}
+//   node scripts/build-workers.mjs --sizes    -> also prints the page's JavaScript size (minified, gzip)
+// Imported by scripts/dev.mjs as buildAll().
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** A Worker bundle: ESM, neutral platform, Workers/browser export conditions (no Node built-ins). */
+async function buildWorker(name) {
+  const outfile = join(ROOT, 'workers', name, 'dist', 'worker.mjs');
+  await build({
+    entryPoints: [join(ROOT, 'workers', name, 'src', 'index.ts')],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    conditions: ['workerd', 'worker', 'browser'],
+    mainFields: ['browser', 'module', 'main'],
+    target: 'es2022',
+    minify: true,
+    sourcemap: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+async function buildPage() {
+  const out = join(ROOT, 'demo', 'dist');
+  mkdirSync(out, { recursive: true });
+  const result = await build({
+    entryPoints: [join(ROOT, 'demo', 'src', 'main.ts')],
+    outfile: join(out, 'app.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    conditions: ['browser'],
+    target: ['chrome110', 'firefox115', 'safari16'],
+    minify: true,
+    sourcemap: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  copyFileSync(join(ROOT, 'demo', 'index.html'), join(out, 'index.html'));
+  copyFileSync(join(ROOT, 'demo', 'styles.css'), join(out, 'styles.css'));
+  const js = readFileSync(join(out, 'app.js'));
+  return {
+    dir: out,
+    warnings: result.warnings.length,
+    jsBytes: js.length,
+    jsGzipBytes: gzipSync(js, { level: 9 }).length,
+  };
+}
+
+/** Builds everything; returns the output paths and the page's JavaScript size. */
+export async function buildAll({ simulator: withSimulator = true } = {}) {
+  const [enroll, simulator, page] = await Promise.all([
+    buildWorker('enroll'),
+    withSimulator ? buildWorker('simulator') : undefined,
+    buildPage(),
+  ]);
+  return { enroll, simulator, page };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const r = await buildAll();
+  console.log(`workers: ${r.enroll}, ${r.simulator}`);
+  console.log(`page: ${r.page.dir} (app.js ${r.page.jsBytes} B minified, ${r.page.jsGzipBytes} B gzip)`);
+}

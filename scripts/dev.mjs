@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+// `npm start`: builds and starts, on 127.0.0.1, the simulator Worker and the enroll Worker (miniflare/workerd) and
+// a static server for the enrollment page; mints an invitation and prints the link to open. Runs until Ctrl-C.
+//   --smoke            start, check that each piece answers, print, exit 0 (or 1)
+//   --json             print one line `DEV {json}` with the URLs (for tests), then keep running
+//   --email, --name    who the printed invitation is for (default alice@<simulator email domain>, "Alice Example")
+// Secrets (INVITE_SECRET, ADMIN_SECRET, SIM_ADMIN_SECRET) come from the environment or are generated for this
+// run; they are never printed. RATE_LIMIT_IP, RATE_LIMIT_INVITATION, RATE_WINDOW_SECONDS, MAX_BODY_BYTES and
+// PAGE_PORT pass through.
+import { randomBytes } from 'node:crypto';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Log, LogLevel, Miniflare } from 'miniflare';
+import { buildAll } from './build-workers.mjs';
+import { startPageServer } from '../demo/serve.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    smoke: { type: 'boolean' },
+    json: { type: 'boolean' },
+    email: { type: 'string' },
+    name: { type: 'string' },
+  },
+});
+const HOST = '127.0.0.1';
+const COMPAT = '2026-05-01';
+const secret = (name) => process.env[name] || randomBytes(32).toString('base64url');
+const INVITE_SECRET = secret('INVITE_SECRET');
+const ADMIN_SECRET = secret('ADMIN_SECRET');
+const SIM_ADMIN_SECRET = secret('SIM_ADMIN_SECRET');
+const quiet = args.smoke || args.json;
+const log = (...a) => (quiet ? undefined : console.log(...a));
+
+const started = [];
+async function stopAll() {
+  for (const s of started.reverse()) await s.close().catch(() => {});
+}
+
+async function startWorker(name, scriptPath, options) {
+  const mf = new Miniflare({
+    name,
+    modules: true,
+    scriptPath,
+    modulesRoot: dirname(scriptPath),
+    compatibilityDate: COMPAT,
+    host: HOST,
+    port: 0,
+    log: new Log(args.smoke ? LogLevel.WARN : LogLevel.INFO),
+    cf: {},
+    ...options,
+  });
+  started.push({ close: () => mf.dispose() });
+  const url = (await mf.ready).href.replace(/\/$/, '');
+  return url;
+}
+
+async function adminJson(url, token, init = {}) {
+  const res = await fetch(url, { ...init, headers: { authorization: `Bearer ${token}`, ...init.headers } });
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+// The simulator Worker, unless GS_ENDPOINT (with GS_USERNAME, GS_PASSWORD, GS_PROFILE_ID) names another service,
+// e.g. GlobalSign's test system: then the enroll Worker talks to that one.
+async function backend(built) {
+  if (process.env.GS_ENDPOINT) {
+    const { GS_USERNAME: username, GS_PASSWORD: password, GS_PROFILE_ID: epkiProfileId } = process.env;
+    if (!username || !password || !epkiProfileId)
+      throw new Error('GS_ENDPOINT needs GS_USERNAME, GS_PASSWORD, GS_PROFILE_ID');
+    return { simulator: undefined, defaults: { username, password, epkiProfileId }, ca: { chainPem: '' } };
+  }
+  const simulator = await startWorker('simulator', built.simulator, { bindings: { SIM_ADMIN_SECRET } });
+  const defaults = await adminJson(`${simulator}/__admin/defaults`, SIM_ADMIN_SECRET);
+  const ca = await adminJson(`${simulator}/__admin/ca`, SIM_ADMIN_SECRET).catch(() => ({ chainPem: '' }));
+  return { simulator, defaults, ca };
+}
+
+async function main() {
+  const t0 = Date.now();
+  const built = await buildAll({ simulator: !process.env.GS_ENDPOINT });
+  log(`built the Workers and the page (app.js ${built.page.jsBytes} B, ${built.page.jsGzipBytes} B gzip)`);
+  const page = await startPageServer({ dir: built.page.dir, host: HOST, port: Number(process.env.PAGE_PORT ?? 0) });
+  started.push(page);
+
+  const { simulator, defaults, ca } = await backend(built);
+
+  const passthrough = {};
+  for (const k of ['RATE_LIMIT_IP', 'RATE_LIMIT_INVITATION', 'RATE_WINDOW_SECONDS', 'MAX_BODY_BYTES']) {
+    if (process.env[k]) passthrough[k] = process.env[k];
+  }
+  const enroll = await startWorker('enroll', built.enroll, {
+    durableObjects: { LEDGER: 'EnrollLedger' },
+    bindings: {
+      GS_USERNAME: defaults.username,
+      GS_PASSWORD: defaults.password,
+      GS_ENDPOINT: simulator ?? process.env.GS_ENDPOINT,
+      INVITE_SECRET,
+      ADMIN_SECRET,
+      ALLOWED_ORIGINS: page.origin,
+      ENROLL_PAGE_URL: `${page.origin}/`,
+      ...(ca.chainPem ? { CA_CHAIN_PEM: ca.chainPem } : {}),
+      ...passthrough,
+    },
+  });
+  page.setEndpoint(enroll);
+
+  const email = args.email ?? `alice@${defaults.emailDomain ?? 'example.com'}`;
+  const invite = await adminJson(`${enroll}/admin/invitations`, ADMIN_SECRET, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, name: args.name ?? 'Alice Example', profile: defaults.epkiProfileId }),
+  });
+  const info = { page: page.origin, enroll, simulator, invitationUrl: invite.url, email, startMs: Date.now() - t0 };
+  if (args.smoke) return smoke(info);
+  if (args.json) console.log(`DEV ${JSON.stringify({ ...info, profile: defaults.epkiProfileId })}`);
+  if (simulator) log(`\nsimulator Worker  ${simulator}  (GlobalSign SOAP services; state in the isolate's memory)`);
+  else log(`\nGlobalSign endpoint ${process.env.GS_ENDPOINT}`);
+  log(`enroll Worker     ${enroll}  (POST /enroll, POST /admin/invitations)`);
+  log(`enrollment page   ${page.origin}/`);
+  log(`\nOpen this link to enroll ${email} (the invitation is in the #fragment, single use):\n\n  ${invite.url}\n`);
+  log('Ctrl-C to stop.');
+}
+
+async function smoke(info) {
+  const checks = [
+    ['simulator /health', `${info.simulator}/health`, (r) => r.ok],
+    ['enroll /health', `${info.enroll}/health`, (r) => r.ok],
+    ['page /', `${info.page}/`, (r) => r.ok && (r.headers.get('content-security-policy') ?? '').includes(info.enroll)],
+    ['page /app.js', `${info.page}/app.js`, (r) => r.ok && /javascript/.test(r.headers.get('content-type') ?? '')],
+    ['simulator SOAP', `${info.simulator}/cr/ws/GasOrderService`, (r) => r.status >= 400 && r.status < 600],
+  ];
+  let failed = 0;
+  for (const [name, url, ok] of checks.filter(([n]) => info.simulator || !n.startsWith('simulator'))) {
+    const init =
+      name === 'simulator SOAP' ? { method: 'POST', body: 'not xml', headers: { 'content-type': 'text/xml' } } : {};
+    const r = await fetch(url, init).catch(() => null);
+    const pass = r !== null && ok(r);
+    if (!pass) failed++;
+    console.log(`${pass ? 'ok  ' : 'FAIL'} ${name}${r ? ` (HTTP ${r.status})` : ''}`);
+  }
+  const link = info.invitationUrl?.startsWith(`${info.page}/#ey`);
+  if (!link) failed++;
+  console.log(`${link ? 'ok  ' : 'FAIL'} invitation minted for ${info.email}`);
+  console.log(`SMOKE ${failed === 0 ? 'ok' : 'failed'} in ${info.startMs} ms`);
+  process.exitCode = failed === 0 ? 0 : 1;
+  await stopAll();
+}
+
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    log('\nstopping…');
+    stopAll().finally(() => process.exit(0));
+  });
+}
+
+main().catch(async (e) => {
+  console.error(e instanceof Error ? e.message : e);
+  await stopAll();
+  process.exit(1);
+});

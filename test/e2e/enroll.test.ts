@@ -1,0 +1,164 @@
+// End to end in Chromium: enroll with RSA-2048 and RSA-3072 through the page, download the .p12 and open it with
+// openssl; no request body may carry private key material; refusals the person sees in the page.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, CHROMIUM, type Dev, invite, launchChromium, orderCount, startDev } from './harness.ts';
+import { inspectP12, privateKeyLeak } from './p12-check.ts';
+
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`e2e skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
+
+const PASSWORD = 'violet Lantern 42 harbour';
+let dev: Dev;
+let browser: { context: BrowserContext; close(): Promise<void> };
+const bodies: { url: string; body: Buffer }[] = [];
+const statuses: { url: string; method: string; status: number }[] = [];
+
+function watch(page: Page): void {
+  page.on('request', (r: Request) => {
+    const b = r.postDataBuffer();
+    if (b) bodies.push({ url: r.url(), body: b });
+  });
+  page.on('response', (r) => statuses.push({ url: r.url(), method: r.request().method(), status: r.status() }));
+}
+
+/** Waits for the certificate, failing at once with the page's message when the page shows an error instead. */
+async function waitForCertificate(page: Page): Promise<void> {
+  const outcome = await Promise.race([
+    page
+      .locator('#cert')
+      .waitFor({ state: 'visible', timeout: 60_000 })
+      .then(() => 'ok'),
+    page
+      .locator('#error')
+      .waitFor({ state: 'visible', timeout: 60_000 })
+      .then(() => page.locator('#error').textContent()),
+  ]);
+  expect(outcome).toBe('ok');
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+describe.skipIf(!hasChromium)('enrollment page in Chromium', () => {
+  beforeAll(async () => {
+    [dev, browser] = await Promise.all([startDev({ RATE_LIMIT_IP: '20' }), launchChromium()]);
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await dev?.stop();
+  });
+
+  for (const [bits, legacy] of [
+    [2048, false],
+    [3072, true],
+  ] as const) {
+    it(`enrolls with RSA-${bits}, downloads a ${legacy ? '3DES' : 'AES'} .p12 that openssl opens`, async () => {
+      const email = `user${bits}@example.com`;
+      const { url } = await invite(dev, email, `User ${bits}`);
+      const before = await orderCount(dev);
+      const page = await browser.context.newPage();
+      watch(page);
+      await page.goto(url);
+      await expect.poll(() => page.locator('#who-email').textContent()).toBe(email);
+      expect(page.url()).not.toContain('#'); // the token left the address bar
+      await page.getByLabel(`RSA ${bits}-bit`).check();
+      await shot(page, `${bits}-1-invitation`);
+      await page.getByRole('button', { name: /create my key/i }).click();
+      await waitForCertificate(page);
+      await shot(page, `${bits}-2-certificate`);
+      expect(await page.locator('[data-field="email"]').textContent()).toBe(email);
+      expect(await page.locator('[data-field="key"]').textContent()).toBe(`RSA ${bits}-bit`);
+      expect(await orderCount(dev)).toBe(before + 1);
+
+      await page.getByLabel('Password for the .p12 file').fill(PASSWORD);
+      await page.getByLabel('Repeat the password').fill(PASSWORD);
+      await expect.poll(() => page.locator('#pw-strength').textContent()).toMatch(/Strength: (Good|Strong)/);
+      if (legacy) await page.getByLabel(/Compatibility \(3DES\)/).check();
+      await shot(page, `${bits}-3-password`);
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 30_000 }),
+        page.getByRole('button', { name: 'Download .p12' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(`${email}.p12`);
+      const file = join(ARTIFACTS, `${bits}.p12`);
+      await download.saveAs(file);
+      await expect.poll(() => page.locator('#download-status').textContent()).toMatch(/Downloaded/);
+      await shot(page, `${bits}-4-downloaded`);
+
+      const report = inspectP12(readFileSync(file), PASSWORD);
+      const [leaf, ...issuers] = report.chain;
+      expect(report.keyBits).toBe(bits);
+      expect(report.keyMatches).toBe(true);
+      expect(leaf?.sans).toEqual([{ type: 'email', value: email }]);
+      expect(leaf?.extendedKeyUsage).toContain('emailProtection');
+      expect(issuers.length).toBeGreaterThanOrEqual(1);
+      expect(report.verify).toMatch(/: OK/);
+      expect(report.info).toMatch(legacy ? /pbeWithSHA1And3-KeyTripleDES-CBC/ : /PBES2.*AES-256-CBC/s);
+
+      const posted = bodies.filter((b) => b.url.startsWith(dev.enroll));
+      expect(posted.length).toBeGreaterThan(0);
+      for (const b of bodies) expect(privateKeyLeak(b.body, report.secrets), b.url).toBeUndefined();
+      await page.close();
+    }, 90_000);
+  }
+
+  it('shows a replayed invitation as already used (409) without placing an order', async () => {
+    const { url } = await invite(dev, 'replay@example.com', 'Replay Example');
+    const first = await browser.context.newPage();
+    watch(first);
+    await first.goto(url);
+    await first.getByRole('button', { name: /create my key/i }).click();
+    await waitForCertificate(first);
+    await first.close();
+    const before = await orderCount(dev);
+    const again = await browser.context.newPage();
+    watch(again);
+    await again.goto(url);
+    await again.getByRole('button', { name: /create my key/i }).click();
+    const alert = again.getByRole('alert');
+    await expect.poll(() => alert.textContent(), { timeout: 30_000 }).toMatch(/already been used/);
+    expect(await again.evaluate(() => document.activeElement?.id)).toBe('error');
+    await shot(again, 'refusal-replayed');
+    const last = statuses.filter((s) => s.url === `${dev.enroll}/enroll` && s.method === 'POST').at(-1);
+    expect(last?.status).toBe(409);
+    expect(await orderCount(dev)).toBe(before);
+    await again.close();
+  }, 90_000);
+
+  it('refuses the page served from a disallowed origin (403) without placing an order', async () => {
+    const { url } = await invite(dev, 'origin@example.com', 'Origin Example');
+    const before = await orderCount(dev);
+    const page = await browser.context.newPage();
+    watch(page);
+    await page.goto(url.replace('127.0.0.1', 'localhost'));
+    await page.getByRole('button', { name: /create my key/i }).click();
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 30_000 }).toMatch(/could not be reached/);
+    await shot(page, 'refusal-origin');
+    const res = await fetch(`${dev.enroll}/enroll`, {
+      method: 'OPTIONS',
+      headers: { origin: new URL(page.url()).origin, 'access-control-request-method': 'POST' },
+    });
+    expect(res.status).toBe(403);
+    expect(await orderCount(dev)).toBe(before);
+    await page.close();
+  }, 60_000);
+
+  it('explains a link without an invitation and keeps the controls reachable by keyboard', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${dev.page}/`);
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/needs an invitation link/);
+    await shot(page, 'refusal-no-invitation');
+    const { url } = await invite(dev, 'keys@example.com', 'Keyboard Example');
+    await page.goto('about:blank');
+    await page.goto(url);
+    await page.locator('#who-email').waitFor();
+    await page.keyboard.press('Tab'); // skip link
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('key-2048');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.close();
+  });
+});

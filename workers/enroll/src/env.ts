@@ -1,0 +1,97 @@
+/**
+ * Bindings of the enrollment Worker and the configuration read from them.
+ *
+ * @module
+ */
+import { Problem } from './problem.ts';
+
+/** A Durable Object stub, as far as this Worker uses it. */
+export interface LedgerStub {
+  fetch(input: string, init?: RequestInit): Promise<Response>;
+}
+
+/** A Durable Object namespace, as far as this Worker uses it. */
+export interface LedgerNamespace {
+  idFromName(name: string): unknown;
+  get(id: unknown): LedgerStub;
+}
+
+/** Worker bindings (wrangler.toml `[vars]`, secrets and the Durable Object). */
+export interface EnrollEnv {
+  /** Secret: GlobalSign API user name. */
+  readonly GS_USERNAME?: string;
+  /** Secret: GlobalSign API password. */
+  readonly GS_PASSWORD?: string;
+  /** `production`, `test`, or a base URL such as the simulator Worker's. */
+  readonly GS_ENDPOINT?: string;
+  /** Secret: HS256 key of invitations (at least 32 bytes). */
+  readonly INVITE_SECRET?: string;
+  /** Secret: bearer token of the admin endpoint. */
+  readonly ADMIN_SECRET?: string;
+  /** Comma-separated origins allowed to call `/enroll` from a browser. */
+  readonly ALLOWED_ORIGINS?: string;
+  /** Base URL of the enrollment page; invitation links are `<ENROLL_PAGE_URL>#<token>`. */
+  readonly ENROLL_PAGE_URL?: string;
+  /** Rate limits: requests per window, per client IP and per invitation; the window in seconds. */
+  readonly RATE_LIMIT_IP?: string;
+  readonly RATE_LIMIT_INVITATION?: string;
+  readonly RATE_WINDOW_SECONDS?: string;
+  /** Largest accepted request body in bytes (default 16384). */
+  readonly MAX_BODY_BYTES?: string;
+  /** Issuing chain (PEM bundle) appended when the service returns only the leaf. */
+  readonly CA_CHAIN_PEM?: string;
+  readonly LEDGER: LedgerNamespace;
+}
+
+/** Configuration derived from {@link EnrollEnv}. */
+export interface EnrollConfig {
+  readonly origins: readonly string[];
+  readonly rateIp: number;
+  readonly rateInvitation: number;
+  readonly windowSeconds: number;
+  readonly maxBody: number;
+}
+
+function int(v: string | undefined, dflt: number, min: number): number {
+  const n = v === undefined || v === '' ? dflt : Number(v);
+  if (!Number.isInteger(n) || n < min) throw new Problem('server-misconfigured', 'A numeric setting is not valid.');
+  return n;
+}
+
+/**
+ * Reads the configuration, with defaults: 10 requests per IP and 5 per invitation per 10 minutes, 16 KiB bodies.
+ *
+ * @example
+ * ```ts
+ * const cfg = configOf(env); cfg.origins; // ['https://enroll.example.com']
+ * ```
+ */
+export function configOf(env: EnrollEnv): EnrollConfig {
+  return {
+    origins: (env.ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim().replace(/\/$/, ''))
+      .filter(Boolean),
+    rateIp: int(env.RATE_LIMIT_IP, 10, 1),
+    rateInvitation: int(env.RATE_LIMIT_INVITATION, 5, 1),
+    windowSeconds: int(env.RATE_WINDOW_SECONDS, 600, 1),
+    maxBody: int(env.MAX_BODY_BYTES, 16384, 256),
+  };
+}
+
+/**
+ * The secret binding `name`, or a `server-misconfigured` problem naming the binding (never its value).
+ *
+ * @example
+ * ```ts
+ * const secret = required(env, 'INVITE_SECRET');
+ * ```
+ */
+export function required(
+  env: EnrollEnv,
+  name: 'GS_USERNAME' | 'GS_PASSWORD' | 'INVITE_SECRET' | 'ADMIN_SECRET',
+): string {
+  const v = env[name];
+  if (!v) throw new Problem('server-misconfigured', `The binding ${name} is not set.`);
+  return v;
+}

@@ -1,0 +1,70 @@
+/**
+ * Calls to the `EnrollLedger` Durable Object: spend and release an invitation, count a request against a limit.
+ *
+ * @module
+ */
+import type { EnrollEnv } from './env.ts';
+import type { HitResult } from './ledger.ts';
+import { Problem } from './problem.ts';
+
+const BASE = 'https://ledger.internal';
+
+function stub(env: EnrollEnv, name: string): { fetch(input: string, init?: RequestInit): Promise<Response> } {
+  return env.LEDGER.get(env.LEDGER.idFromName(name));
+}
+
+/**
+ * Spends invitation `jti` atomically; a second spend is an `invitation-spent` problem.
+ *
+ * @example
+ * ```ts
+ * await spendInvitation(env, inv.jti);
+ * ```
+ */
+export async function spendInvitation(env: EnrollEnv, jti: string): Promise<void> {
+  const res = await stub(env, `inv:${jti}`).fetch(`${BASE}/spend`, { method: 'POST' });
+  if (res.status === 409) throw new Problem('invitation-spent', 'This invitation has already been used.');
+  if (!res.ok) throw new Problem('server-misconfigured', 'The invitation ledger did not answer.');
+}
+
+/**
+ * Makes invitation `jti` usable again (after the service definitively refused the order).
+ *
+ * @example
+ * ```ts
+ * await releaseInvitation(env, inv.jti);
+ * ```
+ */
+export async function releaseInvitation(env: EnrollEnv, jti: string): Promise<void> {
+  await stub(env, `inv:${jti}`).fetch(`${BASE}/release`, { method: 'POST' });
+}
+
+/**
+ * Counts one request in bucket `name`; over `limit` per `windowSeconds` is a `rate-limited` problem with
+ * `Retry-After`.
+ *
+ * @example
+ * ```ts
+ * await hitLimit(env, `rate:ip:${ip}`, 10, 600, 'this address');
+ * ```
+ */
+export async function hitLimit(
+  env: EnrollEnv,
+  name: string,
+  limit: number,
+  windowSeconds: number,
+  who: string,
+): Promise<void> {
+  const q = `limit=${limit}&window=${windowSeconds}`;
+  const res = await stub(env, name).fetch(`${BASE}/hit?${q}`, { method: 'POST' });
+  if (!res.ok) throw new Problem('server-misconfigured', 'The rate limiter did not answer.');
+  const hit = (await res.json()) as HitResult;
+  if (!hit.allowed) {
+    throw new Problem(
+      'rate-limited',
+      `Too many requests from ${who}; try again in ${hit.retryAfter} s.`,
+      { retryAfter: hit.retryAfter },
+      { 'retry-after': String(hit.retryAfter) },
+    );
+  }
+}

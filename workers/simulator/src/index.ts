@@ -1,0 +1,55 @@
+/**
+ * The GlobalSign simulator as a Cloudflare Worker.
+ *
+ * Where its state lives: in the memory of the isolate that runs this module. One simulator is created lazily on
+ * the first request and kept in a module variable; each Worker instance (isolate) has its own, and it is lost
+ * whenever the isolate is evicted or the Worker restarts or is redeployed. Cloudflare may run several isolates at
+ * once, in several locations, so on the real edge two requests can reach two different simulators: use it for
+ * demos and tests (locally under miniflare/wrangler dev there is one isolate), not as a system of record.
+ *
+ * Routes: the SOAP services at their usual paths (`/cr/ws/GasOrderService`, `/kb/ws/v2/ManagedSSLService`…);
+ * admin, with `Authorization: Bearer <SIM_ADMIN_SECRET>` (disabled when the secret is unset):
+ * `GET /__admin/defaults`, `GET /__admin/orders`, `GET /__admin/ca`; `GET /health`.
+ *
+ * @module
+ */
+import { createSimulator, type Simulator } from '../../../src/simulator/index.ts';
+import { adminRoute } from './admin.ts';
+
+/** Bindings of the simulator Worker. */
+export interface SimulatorEnv {
+  /** Secret: bearer token of the admin endpoints. Unset: admin endpoints answer 404. */
+  readonly SIM_ADMIN_SECRET?: string;
+  /** Issuance delay of MSSL ASYNC_ORDER, ms (default 0). */
+  readonly SIM_ASYNC_DELAY_MS?: string;
+}
+
+let simulator: Promise<Simulator> | undefined;
+
+/**
+ * The isolate's simulator, created on first use.
+ *
+ * @example
+ * ```ts
+ * const sim = await simulatorOf(env);
+ * ```
+ */
+export function simulatorOf(env: SimulatorEnv): Promise<Simulator> {
+  simulator ??= createSimulator({ asyncDelayMs: Number(env.SIM_ASYNC_DELAY_MS ?? '0') || 0 });
+  return simulator;
+}
+
+const worker: { fetch(request: Request, env: SimulatorEnv): Promise<Response> } = {
+  async fetch(request: Request, env: SimulatorEnv): Promise<Response> {
+    const url = new URL(request.url);
+    if (url.pathname === '/health') return Response.json({ ok: true });
+    const sim = await simulatorOf(env);
+    if (url.pathname.startsWith('/__admin/')) return adminRoute(request, env.SIM_ADMIN_SECRET, sim);
+    const headers = new Headers(request.headers);
+    headers.delete('x-simulator-client-ip');
+    const ip = request.headers.get('cf-connecting-ip');
+    if (ip) headers.set('x-simulator-client-ip', ip);
+    return sim.fetch(new Request(request, { headers }));
+  },
+};
+export default worker;
