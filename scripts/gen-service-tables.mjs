@@ -1,0 +1,213 @@
+#!/usr/bin/env node
+// Generates src/services/mssl.ts and src/services/gas.ts from GlobalSign's 2021 WSDL digests
+// (../shared/spec/wsdl/{mssl,gas}-types.txt, or GSK_SPEC_DIR), applying the corrections of spec/WIRE-NOTES.md listed
+// in OVERRIDES below. The output is committed: it is the service table; rerun this only to re-derive it.
+//   node scripts/gen-service-tables.mjs [specDir]
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const specDir = process.argv[2] ?? process.env.GSK_SPEC_DIR ?? join(import.meta.dirname, '../../shared/spec/wsdl');
+
+/** Parses a digest into sections of types. */
+function parseDigest(text) {
+  const sections = [];
+  let section;
+  let type;
+  for (const line of text.split('\n')) {
+    const sec = /^## schema tns=(\S+)/.exec(line);
+    if (sec) sections.push((section = { tns: sec[1], types: new Map() }));
+    const t = /^type (\S+)/.exec(line);
+    if (t) section.types.set(t[1], (type = { name: t[1], fields: [], extension: undefined }));
+    const ext = /^\s+extension (\S+)/.exec(line);
+    if (ext && type) type.extension = ext[1];
+    const f = /^\s+(\w+):(\S+)(?: min=(\d+))?(?: max=(\w+))?\s*$/.exec(line);
+    if (f && type) type.fields.push({ name: f[1], ref: f[2], optional: f[3] === '0', repeated: f[4] === 'unbounded' });
+  }
+  return sections;
+}
+
+const SCALARS = {
+  'xs:string': 'string',
+  'xs:int': 'int',
+  'xs:long': 'long',
+  'xs:boolean': 'boolean',
+  'xs:dateTime': 'dateTime',
+};
+
+function makeResolver(sections) {
+  const find = (ref, from) => {
+    const [prefix, name] = ref.split(':');
+    const same = from.types.get(name);
+    if (prefix === 'tns' && same) return [same, from];
+    for (const s of sections) if (s !== from && s.types.has(name)) return [s.types.get(name), s];
+    if (same) return [same, from];
+    throw new Error(`unresolved ${ref}`);
+  };
+  /** All fields of a type, base fields first. */
+  const fieldsOf = (type, sec) => {
+    if (!type.extension) return type.fields.map((f) => ({ ...f, sec }));
+    const [base, bsec] = find(type.extension, sec);
+    return [...fieldsOf(base, bsec), ...type.fields.map((f) => ({ ...f, sec }))];
+  };
+  return { find, fieldsOf };
+}
+
+/** Emits TS for the tables of one digest. */
+function generate({
+  digest,
+  constPrefix,
+  serviceConst,
+  serviceName,
+  path,
+  namespace,
+  queryOps,
+  deprecated,
+  overrides,
+  extraOps = '',
+}) {
+  const sections = parseDigest(readFileSync(join(specDir, digest), 'utf8'));
+  const { find, fieldsOf } = makeResolver(sections);
+  const consts = new Map(); // type name -> const name, in dependency order
+  const body = [];
+  const typeExpr = (f) => {
+    if (SCALARS[f.ref]) return SCALARS[f.ref] === 'string' ? undefined : `'${SCALARS[f.ref]}'`;
+    const [type, sec] = find(f.ref, f.sec);
+    return constFor(type, sec);
+  };
+  const fieldExpr = (f, context) => {
+    const o = overrides[`${context}.${f.name}`] ?? {};
+    const optional = o.optional ?? f.optional;
+    const t = typeExpr(f);
+    const flags = [f.repeated ? 'repeated: true' : '', o.alias ? `alias: '${o.alias}'` : ''].filter(Boolean);
+    const args = [
+      `'${f.name}'`,
+      t ?? (flags.length ? "'string'" : undefined),
+      flags.length ? `{ ${flags.join(', ')} }` : undefined,
+    ];
+    while (args.length && args.at(-1) === undefined) args.pop();
+    return `${optional ? 'opt' : 'req'}(${args.join(', ')})`;
+  };
+  function constFor(type, sec) {
+    const key = `${sec.tns}#${type.name}`;
+    if (consts.has(key)) return consts.get(key);
+    const name = `${constPrefix}_${type.name.replace(/^(BmV1|QbV1)/, '')}`.replace(/[^A-Za-z0-9_]/g, '_');
+    consts.set(key, name);
+    const fields = fieldsOf(type, sec);
+    let expr;
+    if (fields.length === 1 && fields[0].repeated) {
+      const f = fields[0];
+      const t = typeExpr(f);
+      expr = `listOf('${f.name}'${t ? `, ${t}` : ''})`;
+    } else {
+      expr = `struct(\n  ${fields.map((f) => fieldExpr(f, type.name)).join(',\n  ')},\n)`;
+    }
+    body.push(`const ${name} = ${expr};`);
+    return name;
+  }
+  const ops = [];
+  for (const first of sections)
+    for (const [name, type] of first.types) {
+      if (type.fields.length !== 1 || type.fields[0].name !== 'Request') continue;
+      const resp = first.types.get(`${name}Response`);
+      if (!resp || ops.some((o) => o.startsWith(`  ${name}: {`))) continue;
+      const [reqType, reqSec] = find(type.fields[0].ref, first);
+      const [resType, resSec] = find(resp.fields[0].ref, first);
+      const reqFields = fieldsOf(reqType, reqSec);
+      const resFields = fieldsOf(resType, resSec);
+      const header = reqFields[0].name;
+      const kind = queryOps.includes(name) ? 'query' : 'order';
+      const reqCtx = overrides[`${name}#request`] ?? reqType.name;
+      const request = reqFields.slice(1).map((f) => fieldExpr(f, reqCtx));
+      const response = resFields.slice(1).map((f) => fieldExpr(f, resType.name));
+      const dep = deprecated[name] ? `, deprecated: ${JSON.stringify(deprecated[name])}` : '';
+      ops.push(
+        `  ${name}: {\n    service: ${serviceConst},\n    name: '${name}',\n    kind: '${kind}',\n    requestHeader: '${header}',\n` +
+          `    request: [\n      ${request.join(',\n      ')},\n    ],\n    responseElement: '${name}Response',\n` +
+          `    responseHeader: '${resFields[0].name}',\n    response: [${response.length ? `\n      ${response.join(',\n      ')},\n    ` : ''}]${dep},\n  },`,
+      );
+    }
+  const names = [
+    ...ops.map((o) => /^ {2}(\w+):/.exec(o)[1]),
+    ...[...extraOps.matchAll(/^ {2}(\w+):/gm)].map((m) => m[1]),
+  ];
+  return `/**
+ * The ${serviceName} table: every operation of GlobalSign's 2021 WSDL, element by element, in schema order.
+ * Generated by scripts/gen-service-tables.mjs from spec/wsdl/${digest} with the corrections of spec/WIRE-NOTES.md
+ * listed in that script; a correction is one edit there (or here, then keep the script in step).
+ *
+ * @module
+ */
+import { listOf, opt, req, struct } from './common.ts';
+import type { OperationDef, ServiceDef, StructType, ListType } from './types.ts';
+
+/** The ${serviceName}: path and wrapper namespace. */
+export const ${serviceConst}: ServiceDef = {
+  name: '${constPrefix}',
+  path: '${path}',
+  namespace: '${namespace}',
+};
+
+${body.map((b) => b.replace(/^const (\w+) = (listOf|struct)/, (_, n, k) => `const ${n}: ${k === 'listOf' ? 'ListType' : 'StructType'} = ${k}`)).join('\n')}
+
+/** Every ${serviceName} operation keyed by its wire wrapper name. */
+export const ${constPrefix}_OPERATIONS: {
+${names.map((n) => `  readonly ${n}: OperationDef;`).join('\n')}
+} = {
+${ops.join('\n')}
+${extraOps}};
+`;
+}
+
+const MSSL = generate({
+  digest: 'mssl-types.txt',
+  constPrefix: 'MSSL',
+  serviceConst: 'MSSL_SERVICE',
+  serviceName: 'MSSL ManagedSSLService (v2)',
+  path: '/kb/ws/v2/ManagedSSLService',
+  namespace: 'https://system.globalsign.com/kb/ws/v2/',
+  queryOps: ['GetDomainApproverList', 'GetMSSLDomains', 'GetDomains', 'GetMSSLProfiles'],
+  deprecated: { GetMSSLDomains: 'superseded by GetDomains in the MSSL guide; still callable' },
+  overrides: {
+    // WIRE-NOTES: PVOrderWithoutCSR's parameter type extends PVOrder's, so the WSDL lists a required CSR: omit it.
+    'OrderRequestParameterWithoutCSR.CSR': { optional: true },
+  },
+});
+writeFileSync(join(import.meta.dirname, '../src/services/mssl.ts'), MSSL);
+
+const GAS_EXTRA = `  // 2025 addition (gas-types-2025.txt; not in the 2021 WSDL): QueryRequestHeader, CommonName, CSR → OrderID, DVC.
+  GetOrderByCommonName: {
+    service: GAS_SERVICE,
+    name: 'GetOrderByCommonName',
+    kind: 'query',
+    requestHeader: 'QueryRequestHeader',
+    request: [opt('CommonName'), opt('CSR')],
+    responseElement: 'GetOrderByCommonNameResponse',
+    responseHeader: 'QueryResponseHeader',
+    response: [opt('OrderID'), opt('DVC')],
+  },
+`;
+const GAS = generate({
+  digest: 'gas-types.txt',
+  constPrefix: 'GAS',
+  serviceConst: 'GAS_SERVICE',
+  serviceName: 'Query GASService (v1)',
+  path: '/kb/ws/v1/GASService',
+  namespace: 'https://system.globalsign.com/kb/ws/v1/',
+  queryOps: [
+    'GetOrderByOrderID',
+    'GetOrderByDateRange',
+    'GetModifiedOrders',
+    'GetOrderByExpirationDate',
+    'GetCertificateOrders',
+    'ValidateOrderParameters',
+    'DecodeCSR',
+  ],
+  deprecated: {
+    DeletePkcs12:
+      'documented as gone from the live service by 2025; still callable against older systems and the simulator',
+  },
+  overrides: {},
+  extraOps: GAS_EXTRA,
+});
+writeFileSync(join(import.meta.dirname, '../src/services/gas.ts'), GAS);
+console.log('wrote src/services/mssl.ts and src/services/gas.ts');
