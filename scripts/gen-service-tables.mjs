@@ -26,6 +26,7 @@ function parseDigest(text) {
   return sections;
 }
 
+const typesOut = new Map();
 const SCALARS = {
   'xs:string': 'string',
   'xs:int': 'int',
@@ -69,6 +70,25 @@ function generate({
   const { find, fieldsOf } = makeResolver(sections);
   const consts = new Map(); // type name -> const name, in dependency order
   const body = [];
+  const ifaces = []; // TypeScript interfaces mirroring the tables (for the typed clients)
+  const ifaceOf = new Map(); // const name -> TS type
+  const prefix = constPrefix === 'MSSL' ? 'Mssl' : 'Gas';
+  const TS = { string: 'string', int: 'number', long: 'string', boolean: 'boolean', dateTime: 'string' };
+  const tsOf = (f) => {
+    let t;
+    if (SCALARS[f.ref]) t = TS[SCALARS[f.ref]];
+    else {
+      const [type, sec] = find(f.ref, f.sec);
+      t = ifaceOf.get(constFor(type, sec));
+    }
+    return f.repeated ? `${t.includes('|') ? `(${t})` : t}[]` : t;
+  };
+  const member = (f, context) => {
+    const o = overrides[`${context}.${f.name}`] ?? {};
+    return `  readonly ${f.name}${(o.optional ?? f.optional) ? '?' : ''}: ${tsOf(f)};`;
+  };
+  const iface = (name, fields, context) =>
+    `/** \`${name.replace(prefix, '')}\` (wire names). */\nexport interface ${name} {\n${fields.map((f) => member(f, context)).join('\n')}\n}`;
   const typeExpr = (f) => {
     if (SCALARS[f.ref]) return SCALARS[f.ref] === 'string' ? undefined : `'${SCALARS[f.ref]}'`;
     const [type, sec] = find(f.ref, f.sec);
@@ -98,7 +118,11 @@ function generate({
       const f = fields[0];
       const t = typeExpr(f);
       expr = `listOf('${f.name}'${t ? `, ${t}` : ''})`;
+      ifaceOf.set(name, tsOf(f));
     } else {
+      const iname = `${prefix}${type.name.replace(/^(BmV1|QbV1)/, '')}`;
+      ifaceOf.set(name, iname);
+      ifaces.push(iface(iname, fields, type.name));
       expr = `struct(\n  ${fields.map((f) => fieldExpr(f, type.name)).join(',\n  ')},\n)`;
     }
     body.push(`const ${name} = ${expr};`);
@@ -119,6 +143,8 @@ function generate({
       const reqCtx = overrides[`${name}#request`] ?? reqType.name;
       const request = reqFields.slice(1).map((f) => fieldExpr(f, reqCtx));
       const response = resFields.slice(1).map((f) => fieldExpr(f, resType.name));
+      ifaces.push(iface(`${prefix}${name}Request`, reqFields.slice(1), reqCtx));
+      ifaces.push(iface(`${prefix}${name}Response`, resFields.slice(1), resType.name));
       const dep = deprecated[name] ? `, deprecated: ${JSON.stringify(deprecated[name])}` : '';
       ops.push(
         `  ${name}: {\n    service: ${serviceConst},\n    name: '${name}',\n    kind: '${kind}',\n    requestHeader: '${header}',\n` +
@@ -126,6 +152,7 @@ function generate({
           `    responseHeader: '${resFields[0].name}',\n    response: [${response.length ? `\n      ${response.join(',\n      ')},\n    ` : ''}]${dep},\n  },`,
       );
     }
+  typesOut.set(constPrefix, ifaces);
   const names = [
     ...ops.map((o) => /^ {2}(\w+):/.exec(o)[1]),
     ...[...extraOps.matchAll(/^ {2}(\w+):/gm)].map((m) => m[1]),
@@ -210,4 +237,29 @@ const GAS = generate({
   extraOps: GAS_EXTRA,
 });
 writeFileSync(join(import.meta.dirname, '../src/services/gas.ts'), GAS);
-console.log('wrote src/services/mssl.ts and src/services/gas.ts');
+const TYPES_HEAD = (svc, digest) => `/**
+ * Request and response types of the ${svc} operations, with the wire's element names. Generated with the service
+ * table by scripts/gen-service-tables.mjs from spec/wsdl/${digest}.
+ *
+ * @module
+ */
+`;
+const gasExtra = `/** \`GetOrderByCommonNameRequest\` (2025 addition, wire names). */
+export interface GasGetOrderByCommonNameRequest {
+  readonly CommonName?: string;
+  readonly CSR?: string;
+}
+/** \`GetOrderByCommonNameResponse\` (2025 addition; \`DVC\` has no documented type). */
+export interface GasGetOrderByCommonNameResponse {
+  readonly OrderID?: string;
+  readonly DVC?: string;
+}`;
+writeFileSync(
+  join(import.meta.dirname, '../src/clients/mssl-types.ts'),
+  `${TYPES_HEAD('MSSL', 'mssl-types.txt')}\n${typesOut.get('MSSL').join('\n\n')}\n`,
+);
+writeFileSync(
+  join(import.meta.dirname, '../src/clients/gas-types.ts'),
+  `${TYPES_HEAD('Query (GAS)', 'gas-types.txt')}\n${typesOut.get('GAS').join('\n\n')}\n\n${gasExtra}\n`,
+);
+console.log('wrote src/services/{mssl,gas}.ts and src/clients/{mssl,gas}-types.ts');

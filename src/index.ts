@@ -18,6 +18,12 @@
  * @module
  */
 export {
+  AccountClient,
+  type AccountInvoice,
+  type AccountInvoiceLineItem,
+  type AccountQueryInvoicesRequest,
+  type AccountQueryInvoicesResponse,
+  type AccountSnapshotResponse,
   BaseClient,
   type CallOptions,
   type ClientOptions,
@@ -56,6 +62,8 @@ export {
   type EpkiRevokeRequest,
   type EpkiRevokeResponse,
   type EpkiValidityPeriod,
+  MsslClient,
+  QueryClient,
   type RequestEvent,
   type ResponseEvent,
   serviceUrl,
@@ -90,3 +98,7 @@ export {
   XmlError,
 } from './errors.ts';
 export { EPKI_ERROR_CODES } from './services/epki-codes.ts';
+export { MSSL_ERROR_CODES } from './services/mssl-codes.ts';
+export { MSSL_PRODUCTS, type MsslFamily, type MsslProduct, msslProduct } from './services/products.ts';
+export type * as GasTypes from './clients/gas-types.ts';
+export type * as MsslTypes from './clients/mssl-types.ts';

@@ -55,3 +55,13 @@ export {
   type EpkiRevokeResponse,
   type EpkiValidityPeriod,
 } from './epki.ts';
+export {
+  type AccountInvoice,
+  type AccountInvoiceLineItem,
+  AccountClient,
+  type AccountQueryInvoicesRequest,
+  type AccountQueryInvoicesResponse,
+  type AccountSnapshotResponse,
+} from './account.ts';
+export { MsslClient } from './mssl.ts';
+export { QueryClient } from './query.ts';

@@ -1,0 +1,110 @@
+/**
+ * QueryClient: every operation of GlobalSign's GASService (v1): order queries (capped at 500 results: a full page
+ * means "maybe more, split the window"), reissues, renewal notices, parameter validation and CSR decoding.
+ *
+ * @example
+ * ```ts
+ * import { QueryClient } from 'globalsign-kit';
+ * const query = new QueryClient({ username, password, endpoint: 'test' });
+ * const { OrderDetail } = await query.getOrderByOrderId({ OrderID, OrderQueryOption: { ReturnCertificateInfo: 'true' } });
+ * ```
+ *
+ * @module
+ */
+import { GAS_REQUEST_SCHEMAS } from '../services/gas-rules.ts';
+import { GAS_OPERATIONS, GAS_SERVICE } from '../services/gas.ts';
+import { MSSL_ERROR_CODES } from '../services/mssl-codes.ts';
+import type { OperationDef } from '../services/types.ts';
+import { BaseClient, type CallOptions, type ClientOptions, type WithWarnings } from './base.ts';
+import type * as T from './gas-types.ts';
+
+type Res<R> = Promise<WithWarnings<R>>;
+const O = GAS_OPERATIONS;
+
+/** A client of the Query GASService. */
+export class QueryClient extends BaseClient {
+  /** @example `new QueryClient({ username, password, endpoint: 'test' })` */
+  constructor(options: ClientOptions) {
+    super(GAS_SERVICE, options, MSSL_ERROR_CODES);
+  }
+
+  #run<R>(op: OperationDef, input: unknown, options?: CallOptions): Res<R> {
+    return this.call<R>(op, input, GAS_REQUEST_SCHEMAS[op.name], options);
+  }
+
+  /** GetOrderByOrderID: one order, with certificate info, fulfillment and modification events on request. */
+  getOrderByOrderId(
+    request: T.GasGetOrderByOrderIDRequest,
+    options?: CallOptions,
+  ): Res<T.GasGetOrderByOrderIDResponse> {
+    return this.#run(O.GetOrderByOrderID, request, options);
+  }
+  /** GetOrderByDateRange: orders placed in a window (at most 500 per answer). */
+  getOrderByDateRange(
+    request: T.GasGetOrderByDateRangeRequest,
+    options?: CallOptions,
+  ): Res<T.GasGetOrderByDateRangeResponse> {
+    return this.#run(O.GetOrderByDateRange, request, options);
+  }
+  /** GetModifiedOrders: orders modified in a window (at most 500 per answer). */
+  getModifiedOrders(
+    request: T.GasGetModifiedOrdersRequest,
+    options?: CallOptions,
+  ): Res<T.GasGetModifiedOrdersResponse> {
+    return this.#run(O.GetModifiedOrders, request, options);
+  }
+  /** GetOrderByExpirationDate: certificates expiring in a window (renewal planning). */
+  getOrderByExpirationDate(
+    request: T.GasGetOrderByExpirationDateRequest,
+    options?: CallOptions,
+  ): Res<T.GasGetOrderByExpirationDateResponse> {
+    return this.#run(O.GetOrderByExpirationDate, request, options);
+  }
+  /** GetCertificateOrders: orders filtered by FQDN, kind, status and dates. */
+  getCertificateOrders(
+    request: T.GasGetCertificateOrdersRequest,
+    options?: CallOptions,
+  ): Res<T.GasGetCertificateOrdersResponse> {
+    return this.#run(O.GetCertificateOrders, request, options);
+  }
+  /** GetOrderByCommonName (2025): the order of a common name (and CSR). */
+  getOrderByCommonName(
+    request: T.GasGetOrderByCommonNameRequest,
+    options?: CallOptions,
+  ): Res<T.GasGetOrderByCommonNameResponse> {
+    return this.#run(O.GetOrderByCommonName, request, options);
+  }
+  /** ReIssue: a new certificate for an order from a new CSR. */
+  reIssue(request: T.GasReIssueRequest, options?: CallOptions): Res<T.GasReIssueResponse> {
+    return this.#run(O.ReIssue, request, options);
+  }
+  /** ReIssueWithoutCSR: a new certificate and key made by GlobalSign. */
+  reIssueWithoutCsr(
+    request: T.GasReIssueWithoutCSRRequest,
+    options?: CallOptions,
+  ): Res<T.GasReIssueWithoutCSRResponse> {
+    return this.#run(O.ReIssueWithoutCSR, request, options);
+  }
+  /** ToggleRenewalNotice: turns renewal reminder emails on or off for an order. */
+  toggleRenewalNotice(
+    request: T.GasToggleRenewalNoticeRequest,
+    options?: CallOptions,
+  ): Res<T.GasToggleRenewalNoticeResponse> {
+    return this.#run(O.ToggleRenewalNotice, request, options);
+  }
+  /** ValidateOrderParameters: checks an order's parameters and CSR without ordering. */
+  validateOrderParameters(
+    request: T.GasValidateOrderParametersRequest,
+    options?: CallOptions,
+  ): Res<T.GasValidateOrderParametersResponse> {
+    return this.#run(O.ValidateOrderParameters, request, options);
+  }
+  /** DecodeCSR: GlobalSign's reading of a CSR. */
+  decodeCsr(request: T.GasDecodeCSRRequest, options?: CallOptions): Res<T.GasDecodeCSRResponse> {
+    return this.#run(O.DecodeCSR, request, options);
+  }
+  /** DeletePkcs12 (documented as gone from the live service by 2025; kept for older systems and the simulator). */
+  deletePkcs12(request: T.GasDeletePkcs12Request, options?: CallOptions): Res<T.GasDeletePkcs12Response> {
+    return this.#run(O.DeletePkcs12, request, options);
+  }
+}
