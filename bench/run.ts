@@ -4,9 +4,11 @@ import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { runCryptoBench } from './crypto.ts';
+import { runSoapBench } from './soap.ts';
 
 const only = process.argv.slice(2);
 const MODULES: { name: string; run: (log: (s: string) => void) => Promise<{ markdown: string; data: unknown }> }[] = [
+  { name: 'soap', run: runSoapBench },
   { name: 'crypto', run: runCryptoBench },
 ];
 
