@@ -27,6 +27,8 @@ export interface ClientOptions {
   readonly retries?: number;
   /** Base of the exponential backoff between retries, in ms (default 250; full jitter). */
   readonly retryBaseMs?: number;
+  /** Largest response body accepted, in bytes (default 16 MiB); larger ones are refused unread. */
+  readonly maxResponseBytes?: number;
   /** Sees each request with passwords, PINs and pickup passwords replaced by `***`. */
   readonly onRequest?: (e: RequestEvent) => void;
   /** Sees each response (redacted), its status and duration. */
@@ -109,6 +111,7 @@ export abstract class BaseClient {
       timeoutMs: options.timeoutMs ?? o.timeoutMs ?? (op.kind === 'order' ? 60_000 : 30_000),
       retries: o.retries ?? 2,
       retryBaseMs: o.retryBaseMs ?? 250,
+      maxResponseBytes: o.maxResponseBytes ?? 16 * 1024 * 1024,
       signal: options.signal,
       onRequest: o.onRequest,
       onResponse: o.onResponse,

@@ -38,6 +38,8 @@ export interface Exchange<T> {
   readonly signal?: AbortSignal | undefined;
   readonly onRequest?: ((e: RequestEvent) => void) | undefined;
   readonly onResponse?: ((e: ResponseEvent) => void) | undefined;
+  /** Largest response body read, in bytes; a larger one is refused without reading the rest. */
+  readonly maxResponseBytes: number;
   /** Reads the body; may throw the typed errors of `parseResponse`. */
   readonly parse: (status: number, text: string) => T;
   /** For kind `'order'`: the error to throw when the request may have reached the server but no answer came. */
@@ -110,8 +112,9 @@ async function attemptOnce<T>(x: Exchange<T>): Promise<T> {
       signal: controller.signal,
     });
     status = res.status;
-    text = await res.text();
+    text = await readLimited(res, x.maxResponseBytes, x.operation);
   } catch (e) {
+    if (e instanceof HttpError && e.status > 0) throw x.kind === 'order' ? x.outcomeUnknown(sentAt, e) : e;
     const failure = transportFailure(x, e, timedOut);
     throw x.kind === 'order' ? x.outcomeUnknown(sentAt, failure) : failure;
   } finally {
@@ -121,6 +124,38 @@ async function attemptOnce<T>(x: Exchange<T>): Promise<T> {
   const ms = Date.now() - started;
   hook(() => x.onResponse?.({ operation: x.operation, status, xml: redactXml(text), ms }));
   return x.parse(status, text);
+}
+
+/** Reads a body as text, refusing (and cancelling) one larger than `max` bytes. */
+async function readLimited(res: Response, max: number, operation: string): Promise<string> {
+  const tooLarge = (): HttpError =>
+    new HttpError(res.status || 200, '', `${operation}: response larger than ${max} bytes (maxResponseBytes) refused`);
+  const declared = Number(res.headers.get('content-length') ?? Number.NaN);
+  if (declared > max) {
+    await res.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!res.body) return res.text();
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.byteLength;
+  }
+  return new TextDecoder().decode(all);
 }
 
 function transportFailure(x: Exchange<unknown>, e: unknown, timedOut: boolean): Error {
