@@ -15,9 +15,15 @@ function parseDigest(text) {
   let type;
   for (const line of text.split('\n')) {
     const sec = /^## schema tns=(\S+)/.exec(line);
-    if (sec) sections.push((section = { tns: sec[1], types: new Map() }));
+    if (sec) {
+      section = { tns: sec[1], types: new Map() };
+      sections.push(section);
+    }
     const t = /^type (\S+)/.exec(line);
-    if (t) section.types.set(t[1], (type = { name: t[1], fields: [], extension: undefined }));
+    if (t) {
+      type = { name: t[1], fields: [], extension: undefined };
+      section.types.set(t[1], type);
+    }
     const ext = /^\s+extension (\S+)/.exec(line);
     if (ext && type) type.extension = ext[1];
     const f = /^\s+(\w+):(\S+)(?: min=(\d+))?(?: max=(\w+))?\s*$/.exec(line);
@@ -88,7 +94,9 @@ function generate({
     return `  readonly ${f.name}${(o.optional ?? f.optional) ? '?' : ''}: ${tsOf(f)};`;
   };
   const iface = (name, fields, context) =>
-    `/** \`${name.replace(prefix, '')}\` (wire names). */\nexport interface ${name} {\n${fields.map((f) => member(f, context)).join('\n')}\n}`;
+    fields.length === 0
+      ? `/** \`${name.replace(prefix, '')}\` (no children besides the header). */\nexport type ${name} = Record<string, never>;`
+      : `/** \`${name.replace(prefix, '')}\` (wire names). */\nexport interface ${name} {\n${fields.map((f) => member(f, context)).join('\n')}\n}`;
   const typeExpr = (f) => {
     if (SCALARS[f.ref]) return SCALARS[f.ref] === 'string' ? undefined : `'${SCALARS[f.ref]}'`;
     const [type, sec] = find(f.ref, f.sec);

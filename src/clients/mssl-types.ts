@@ -243,8 +243,8 @@ export interface MsslModifyMSSLOrderRequest {
   readonly ModifyOrderOperation: string;
 }
 
-/** `ModifyMSSLOrderResponse` (wire names). */
-export type MsslModifyMSSLOrderResponse = {};
+/** `ModifyMSSLOrderResponse` (no children besides the header). */
+export type MsslModifyMSSLOrderResponse = Record<string, never>;
 
 /** `MsslOvProfile` (wire names). */
 export interface MsslMsslOvProfile {
@@ -393,8 +393,8 @@ export interface MsslModifyMSSLDomainRequest {
   readonly ModifyDomainOperation: string;
 }
 
-/** `ModifyMSSLDomainResponse` (wire names). */
-export type MsslModifyMSSLDomainResponse = {};
+/** `ModifyMSSLDomainResponse` (no children besides the header). */
+export type MsslModifyMSSLDomainResponse = Record<string, never>;
 
 /** `AddDomainToProfileRequest` (wire names). */
 export interface MsslAddDomainToProfileRequest {
