@@ -7,7 +7,7 @@
  * fields, values of the wrong kind and characters illegal in XML 1.0 are a {@link ValidationError} naming the dotted
  * path (`SANEntries.2.SubjectAltName`).
  *
- * Decoding (`decodeFields`) reads fast-xml-parser output: a list container or a repeated element is always an array;
+ * Decoding (`decodeFields`) reads the XML reader's output: a list container or a repeated element is always an array;
  * an empty or nil element is absent; `int` becomes a number and `boolean` a boolean (anything else in them is an
  * {@link XmlError}); `string`, `long` and `dateTime` stay strings (IDs and codes keep their zeros and signs);
  * aliases are added; elements the table does not know are ignored.
@@ -112,7 +112,7 @@ function encodeScalar(type: FieldType, v: unknown, path: string): string {
 }
 
 /**
- * Decodes the children of a parsed element (fast-xml-parser output) into a plain object, per `fields`.
+ * Decodes the children of a parsed element (the XML reader's output) into a plain object, per `fields`.
  *
  * @example
  * ```ts
