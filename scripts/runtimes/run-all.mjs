@@ -1,0 +1,234 @@
+#!/usr/bin/env node
+// Runs the portable suite (test/runtimes/suite.ts) in Node, headless Chromium, workerd (miniflare), Deno and Bun.
+// One bundle of the suite, thin runners; a simulator served on 127.0.0.1 (also serving the Chromium test page, so
+// the page and the SOAP endpoint share an origin). Each runtime prints its own counts; results go to
+// artifacts/runtimes.json and docs/compat.md; the last line is `RUNTIMES <passed> <failed>`.
+//   node scripts/runtimes/run-all.mjs [node chromium workerd deno bun]
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { writeCompat } from './compat.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const OUT = join(ROOT, 'artifacts', 'runtimes');
+const TIMEOUT_MS = 150_000;
+const FIXTURES = ['example.pfx', 'example12.pfx', 'go-testing-example-com.p12'];
+const wanted = process.argv.slice(2);
+const RUNTIMES = ['node', 'chromium', 'workerd', 'deno', 'bun'].filter((r) => !wanted.length || wanted.includes(r));
+
+mkdirSync(OUT, { recursive: true });
+const fixtures = Object.fromEntries(
+  FIXTURES.map((f) => [f, readFileSync(join(ROOT, 'test/fixtures/pkcs12', f)).toString('base64')]),
+);
+writeFileSync(join(OUT, 'fixtures.json'), JSON.stringify(fixtures));
+
+const common = { bundle: true, format: 'esm', target: 'es2022', logLevel: 'warning', legalComments: 'none' };
+await build({
+  ...common,
+  entryPoints: [join(ROOT, 'test/runtimes/suite.ts')],
+  outfile: join(OUT, 'suite.mjs'),
+  platform: 'neutral',
+  mainFields: ['module', 'main'],
+  conditions: ['worker', 'browser'],
+});
+await build({
+  ...common,
+  entryPoints: [join(ROOT, 'src/simulator/index.ts')],
+  outfile: join(OUT, 'simulator.mjs'),
+  platform: 'neutral',
+  mainFields: ['module', 'main'],
+});
+writeFileSync(
+  join(OUT, 'worker-entry.mjs'),
+  `import { runSuite } from './suite.mjs';\nconst fixtures = ${JSON.stringify(fixtures)};\n` +
+    `export default { async fetch(request) { const sim = new URL(request.url).searchParams.get('sim');\n` +
+    `  return Response.json(await runSuite({ fixtures, ...(sim ? { simulatorUrl: sim } : {}) })); } };\n`,
+);
+await build({
+  ...common,
+  entryPoints: [join(OUT, 'worker-entry.mjs')],
+  outfile: join(OUT, 'worker.mjs'),
+  platform: 'neutral',
+});
+writeFileSync(
+  join(OUT, 'run-cli.mjs'),
+  `import { runSuite } from './suite.mjs';\nconst fixtures = JSON.parse(await (await import('./fixtures-text.mjs')).text());\n` +
+    `const sim = globalThis.process?.argv?.[2] ?? globalThis.Deno?.args?.[0];\n` +
+    `console.log('RESULT ' + JSON.stringify(await runSuite({ fixtures, ...(sim ? { simulatorUrl: sim } : {}) })));\n`,
+);
+writeFileSync(
+  join(OUT, 'fixtures-text.mjs'),
+  `export const text = () => ${JSON.stringify(JSON.stringify(fixtures))};\n`,
+);
+const PAGE = `<!doctype html><meta charset="utf-8"><title>globalsign-kit portable suite</title><script type="module">
+import { runSuite } from '/suite.mjs';
+const fixtures = await (await fetch('/fixtures.json')).json();
+window.__result = await runSuite({ fixtures, simulatorUrl: location.origin });
+</script>`;
+
+// The simulator on 127.0.0.1, also serving the page and the bundle for Chromium.
+const { createSimulator } = await import(join(OUT, 'simulator.mjs'));
+const sim = await createSimulator();
+const server = createServer(async (req, res) => {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const send = (type, body) => {
+    res.writeHead(200, { 'content-type': type });
+    res.end(body);
+  };
+  if (req.method === 'GET' && url.pathname === '/') return send('text/html', PAGE);
+  if (req.method === 'GET' && url.pathname === '/suite.mjs')
+    return send('text/javascript', readFileSync(join(OUT, 'suite.mjs')));
+  if (req.method === 'GET' && url.pathname === '/fixtures.json')
+    return send('application/json', JSON.stringify(fixtures));
+  if (req.method === 'GET' && url.pathname === '/__defaults') {
+    res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+    return res.end(JSON.stringify(sim.defaults));
+  }
+  const chunks = [];
+  for await (const c of req) chunks.push(c);
+  try {
+    const r = await sim.fetch(
+      new Request(url, {
+        method: req.method,
+        headers: { 'content-type': req.headers['content-type'] ?? 'text/xml' },
+        body: req.method === 'POST' ? Buffer.concat(chunks) : undefined,
+      }),
+    );
+    res.writeHead(r.status, Object.fromEntries(r.headers));
+    res.end(Buffer.from(await r.arrayBuffer()));
+  } catch {
+    res.destroy();
+  }
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const SIM_URL = `http://127.0.0.1:${server.address().port}`;
+
+function withTimeout(p, ms, what) {
+  let t;
+  return Promise.race([
+    p,
+    new Promise((_, rej) => (t = setTimeout(() => rej(new Error(`${what}: no result within ${ms} ms`)), ms))),
+  ]).finally(() => clearTimeout(t));
+}
+
+function runProcess(cmd, args, env = {}) {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(cmd, args, {
+      cwd: OUT,
+      env: { ...process.env, NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    const t = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
+    child.on('close', (code) => {
+      clearTimeout(t);
+      const line = out.split('\n').find((l) => l.startsWith('RESULT '));
+      if (line) resolveRun(JSON.parse(line.slice(7)));
+      else reject(new Error(`${cmd} exited ${code}: ${(err || out).slice(-600)}`));
+    });
+  });
+}
+
+const RUNNERS = {
+  node: () => runProcess(process.execPath, ['run-cli.mjs', SIM_URL]),
+  bun: () => runProcess(join(ROOT, 'node_modules/.bin/bun'), ['run-cli.mjs', SIM_URL]),
+  deno: () => {
+    const denoDir = mkdtempSync(join(tmpdir(), 'gsk-deno-'));
+    return runProcess(
+      join(ROOT, 'node_modules/.bin/deno'),
+      ['run', '--no-check', '--allow-net=127.0.0.1', `--allow-read=${OUT}`, 'run-cli.mjs', SIM_URL],
+      {
+        DENO_DIR: denoDir,
+        DENO_NO_UPDATE_CHECK: '1',
+      },
+    ).finally(() => rmSync(denoDir, { recursive: true, force: true }));
+  },
+  workerd: async () => {
+    const { Miniflare, Log, LogLevel } = await import('miniflare');
+    const mf = new Miniflare({
+      modules: true,
+      scriptPath: join(OUT, 'worker.mjs'),
+      modulesRoot: OUT,
+      compatibilityDate: '2026-05-01',
+      cf: {},
+      log: new Log(LogLevel.WARN),
+    });
+    try {
+      const res = await mf.dispatchFetch(`http://localhost/?sim=${encodeURIComponent(SIM_URL)}`);
+      return await res.json();
+    } finally {
+      await mf.dispose();
+    }
+  },
+  chromium: async () => {
+    if (!existsSync('/usr/bin/chromium')) throw new Error('/usr/bin/chromium is missing (npm run setup installs it)');
+    const { chromium } = await import('playwright-core');
+    const dir = mkdtempSync(join(tmpdir(), 'gsk-rt-'));
+    const args = [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ];
+    const context = await chromium.launchPersistentContext(dir, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args,
+    });
+    try {
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(`${SIM_URL}/`);
+      await page
+        .waitForFunction(() => window.__result !== undefined, null, { timeout: TIMEOUT_MS - 10_000 })
+        .catch(() => {
+          throw new Error(`page gave no result: ${errors.join('; ')}`);
+        });
+      return await page.evaluate(() => window.__result);
+    } finally {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
+
+const results = {};
+let passed = 0;
+let failed = 0;
+for (const rt of RUNTIMES) {
+  const t0 = Date.now();
+  let cases;
+  try {
+    cases = await withTimeout(RUNNERS[rt](), TIMEOUT_MS, rt);
+  } catch (e) {
+    cases = [
+      { name: `${rt} runner`, feature: 'runner', status: 'fail', ms: Date.now() - t0, error: String(e?.message ?? e) },
+    ];
+  }
+  results[rt] = cases;
+  const p = cases.filter((c) => c.status === 'pass').length;
+  const f = cases.filter((c) => c.status === 'fail').length;
+  const s = cases.filter((c) => c.status === 'skip').length;
+  passed += p;
+  failed += f;
+  console.log(`${rt}: ${p} passed, ${f} failed, ${s} skipped (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  for (const c of cases.filter((x) => x.status === 'fail')) console.log(`  FAIL ${c.name}: ${c.error}`);
+}
+server.close();
+writeFileSync(join(ROOT, 'artifacts', 'runtimes.json'), `${JSON.stringify(results, null, 2)}\n`);
+if (RUNTIMES.length === 5) writeCompat(results, join(ROOT, 'docs', 'compat.md'));
+console.log(`RUNTIMES ${passed} ${failed}`);
+process.exit(failed === 0 ? 0 : 1);
