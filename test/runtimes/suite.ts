@@ -37,7 +37,7 @@ function assert(cond: unknown, what: string): asserts cond {
   if (!cond) throw new Error(`assertion failed: ${what}`);
 }
 
-type Case = { name: string; feature: string; run(ctx: SuiteContext): Promise<void | 'skip'> };
+type Case = { name: string; feature: string; run(ctx: SuiteContext): Promise<unknown> };
 
 const ALICE = 'alice@example.com';
 
