@@ -20,6 +20,18 @@ const RUNNERS = [
     counts: vitestCounts('artifacts/vitest.json'),
   },
   {
+    name: 'packaging (npm pack, publint, attw, deno check)',
+    cmd: ['node', 'scripts/pack-check.mjs'],
+    capture: true,
+    counts: lastLineCounts(/^PACK (\d+) (\d+)$/m),
+  },
+  {
+    name: 'size budgets',
+    cmd: ['node', 'scripts/size.mjs'],
+    capture: true,
+    counts: lastLineCounts(/^SIZE (\d+) (\d+)$/m),
+  },
+  {
     name: 'runtimes (node, chromium, workerd, deno, bun)',
     cmd: ['node', 'scripts/runtimes/run-all.mjs'],
     skip: () =>
