@@ -41,7 +41,7 @@ function fillAll(fields: readonly FieldDef[], i: number): Record<string, unknown
   return out;
 }
 
-function document(op: OperationDef, n: number): string {
+export function document(op: OperationDef, n: number): string {
   const details = op.response.find((f) => f.name === 'OrderDetails')!;
   const itemType = (details.type as { of: FieldType }).of;
   const orders = Array.from({ length: n }, (_, i) => sample(itemType, 'OrderDetail', i));
