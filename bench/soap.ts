@@ -7,16 +7,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as soap from 'soap';
+import { EpkiClient } from '../src/clients/epki.ts';
 import { QueryClient } from '../src/clients/query.ts';
+import { EPKI_OPERATIONS } from '../src/services/epki.ts';
+import { EPKI_SAMPLES } from '../test/soap/epki-samples.ts';
 import { GAS_OPERATIONS } from '../src/services/gas.ts';
 import type { FieldDef, FieldType, OperationDef } from '../src/services/types.ts';
 import { parseResponse } from '../src/soap/envelope.ts';
 import { buildResponse } from '../src/soap/server.ts';
 import { fmt, measure, table } from './lib.ts';
 
-const SPEC = join(import.meta.dirname, '../../shared/spec');
-const WSDL = join(SPEC, 'wsdl/GASService-2021.wsdl');
-const CAPTURE = join(SPEC, 'captures/gas-GetOrderByOrderID-success.xml');
+const FIXTURES = join(import.meta.dirname, '../test/fixtures');
+const WSDL = join(FIXTURES, 'wsdl/GASService-2021.wsdl');
+const CAPTURE = join(FIXTURES, 'captures/gas-GetOrderByOrderID-success.xml');
 
 /** A realistic value for every field (all optional scalars filled, one SAN entry and modification event). */
 function sample(type: FieldType, name: string, i: number): unknown {
@@ -70,6 +73,49 @@ function retained(make: () => unknown): number | undefined {
 
 const kb = (b: number | undefined): string =>
   b === undefined ? 'n/a (run with --expose-gc)' : `${(b / 1024).toFixed(0)} KB`;
+
+const EPKI_METHODS: Record<string, string> = {
+  OrderAndIssueCertificate: 'orderAndIssueCertificate',
+  OrderPkcs12: 'orderPkcs12',
+  OrderCertificate: 'orderCertificate',
+  OrderDS: 'orderDs',
+  Cancel: 'cancel',
+  Reissue: 'reissue',
+  ReissueCertificate: 'reissueCertificate',
+  Revoke: 'revoke',
+  Suspendrenewal: 'suspendRenewal',
+  Resumerenewal: 'resumeRenewal',
+  GetOrderByOrderId: 'getOrderByOrderId',
+  GetOrders: 'getOrders',
+  GetProfiles: 'getProfiles',
+};
+
+/** Client overhead of every EPKI operation against a stub fetch answering a full response. */
+async function epkiOverhead(log: (s: string) => void): Promise<{ rows: string[][]; data: Record<string, number> }> {
+  const rows: string[][] = [];
+  const data: Record<string, number> = {};
+  for (const op of Object.values(EPKI_OPERATIONS)) {
+    const answer = buildResponse(op, { SuccessCode: '0', Errors: [] }, fillAll(op.response, 1));
+    const client = new EpkiClient({
+      username: 'u',
+      password: 'p',
+      endpoint: 'http://stub',
+      fetch: async () => new Response(answer, { status: 200, headers: { 'content-type': 'text/xml' } }),
+    });
+    const method = (client as unknown as Record<string, (r: unknown) => Promise<unknown>>)[
+      EPKI_METHODS[op.name]!
+    ]!.bind(client);
+    const t = await measure(() => method(EPKI_SAMPLES[op.name]), 20, 200);
+    data[op.name] = t.ms;
+    rows.push([op.name, `${answer.length} B`, fmt(t.ms)]);
+  }
+  log(
+    `EPKI per-operation overhead: ${Object.values(data)
+      .map((x) => fmt(x))
+      .join(', ')} ms`,
+  );
+  return { rows, data };
+}
 
 /** Runs the SOAP benchmark. */
 export async function runSoapBench(log: (s: string) => void): Promise<{ markdown: string; data: unknown }> {
@@ -126,6 +172,7 @@ export async function runSoapBench(log: (s: string) => void): Promise<{ markdown
     500,
   );
   log(`whole call: ours ${fmt(oursCall.ms)} ms, node-soap ${fmt(soapCall.ms)} ms`);
+  const epki = await epkiOverhead(log);
   const markdown = [
     '### GASService response parse (median ms; retained heap of one result)',
     '',
@@ -143,6 +190,15 @@ export async function runSoapBench(log: (s: string) => void): Promise<{ markdown
         ['node-soap client', fmt(soapCall.ms)],
       ],
     ),
+    '',
+    '### EpkiClient overhead per operation (validate, build, parse, map; stub fetch; median ms)',
+    '',
+    '(There is no EPKI WSDL to build a node-soap client from; compare with the GetOrderByOrderID figures above.)',
+    '',
+    table(['operation', 'response', 'median ms'], epki.rows),
   ].join('\n');
-  return { markdown, data: { parse: data, wholeCall: { oursMs: oursCall.ms, nodeSoapMs: soapCall.ms } } };
+  return {
+    markdown,
+    data: { parse: data, wholeCall: { oursMs: oursCall.ms, nodeSoapMs: soapCall.ms }, epkiOverheadMs: epki.data },
+  };
 }

@@ -18,7 +18,7 @@ import { parseRequest } from '../../src/soap/server.ts';
 import { fill, goldenXml, requestXml, SERVICES } from './mssl-samples.ts';
 
 const GOLDEN = join(import.meta.dirname, '..', 'fixtures', 'golden');
-const CAPTURES = join(import.meta.dirname, '../../../shared/spec/captures');
+const CAPTURES = join(import.meta.dirname, '../fixtures/captures');
 
 describe('golden request XML', () => {
   for (const [svc, ops] of Object.entries(SERVICES)) {
