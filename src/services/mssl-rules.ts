@@ -17,6 +17,7 @@ import {
   SYNC_SAN_LIMIT,
   VALIDITY_MONTHS,
 } from './products.ts';
+import { countryStatus } from './countries.ts';
 import { type RuleIssue, rules, type Schema } from './validate.ts';
 
 type Obj = Readonly<Record<string, unknown>>;
@@ -101,8 +102,27 @@ function* vetting(input: Obj): Iterable<RuleIssue> {
     yield ['VettingType', 'must be EMAIL, HTTP or DNS'];
 }
 
+const COUNTRY_FIELDS = new Set(['Country', 'CountryCode', 'JurisdictionCountry']);
+
+/** Every country field anywhere in the request must be a code of the guide's table (9.1) that GlobalSign supports. */
+function* countries(input: Obj, path = ''): Iterable<RuleIssue> {
+  for (const [key, value] of Object.entries(input)) {
+    const here = path ? `${path}.${key}` : key;
+    if (COUNTRY_FIELDS.has(key) && typeof value === 'string') {
+      const status = countryStatus(value);
+      if (status !== 'supported')
+        yield [
+          here,
+          status === 'unknown' ? 'is not a country code of the guide (9.1)' : `${value} is not supported by GlobalSign`,
+        ];
+    } else if (value && typeof value === 'object') {
+      yield* countries(value as Obj, here);
+    }
+  }
+}
+
 const object = (...checks: ((input: Obj) => Iterable<RuleIssue>)[]): RequestSchema =>
-  v.pipe(v.looseObject({}), rules(...checks)) as unknown as RequestSchema;
+  v.pipe(v.looseObject({}), rules(...checks, countries)) as unknown as RequestSchema;
 
 /** The local rules of each MSSL operation, keyed by wire wrapper name. */
 export const MSSL_REQUEST_SCHEMAS: Readonly<Record<string, RequestSchema>> = {
@@ -113,4 +133,5 @@ export const MSSL_REQUEST_SCHEMAS: Readonly<Record<string, RequestSchema>> = {
   AddMSSLDomain: object(vetting),
   VerifyMsslDomain: object(vetting),
   AddMSSLProfile: object(vetting),
+  UpdateMSSLProfile: object(),
 };

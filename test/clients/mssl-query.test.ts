@@ -200,3 +200,28 @@ describe('Query and Account local rules', () => {
     expect(s.calls).toBe(0);
   });
 });
+
+describe('country codes (guide 9.1)', () => {
+  const ov = fill([{ ...SERVICES.mssl!.AddMSSLProfile!.request[1]!, optional: false }], false);
+  const profile = (code: string) => {
+    const info = ov.MSSLOVProfileInfo as { MSSLOVProfile: Record<string, unknown> };
+    return {
+      VettingLevel: 'OV',
+      MSSLOVProfileInfo: { ...info, MSSLOVProfile: { ...info.MSSLOVProfile, Country: code } },
+    };
+  };
+
+  it('an unknown code and an unsupported one are refused with their path; a supported one is sent', async () => {
+    const unknown = await refused((c) => c.addMsslProfile(profile('XX') as never));
+    expect(unknown.field).toBe('MSSLOVProfileInfo.MSSLOVProfile.Country');
+    expect(unknown.issues[0]?.message).toContain('9.1');
+    const unsupported = await refused((c) => c.addMsslProfile(profile('AF') as never));
+    expect(unsupported.issues[0]?.message).toContain('not supported');
+    const s = stub('<not-a-response/>');
+    const sent = await new MsslClient({ username: 'u', password: 'p', fetch: s.fetch })
+      .addMsslProfile(profile('GB') as never)
+      .catch((e: unknown) => e);
+    expect(isValidationError(sent)).toBe(false);
+    expect(s.calls).toBe(1);
+  });
+});
