@@ -23,3 +23,28 @@ export async function csr(alg) {
   });
   return pem;
 }
+
+const { parseResponse } = await import('../dist/soap/envelope.js');
+const { GAS_OPERATIONS } = await import('../dist/services/gas.js');
+const { QueryClient } = await import('../dist/clients/query.js');
+
+/**
+ * A GASService response document mapped as the Query client returns it.
+ * @param {string} xml @param {string} op e.g. 'GetModifiedOrders'
+ */
+export function soapParse(xml, op) {
+  const def = GAS_OPERATIONS[op];
+  if (!def) throw new Error(`unknown GASService operation ${op}`);
+  return parseResponse(def, xml, 200).body;
+}
+
+/** One whole QueryClient.getOrderByOrderId call against a stub fetch that answers `xml`. @param {string} xml */
+export function getOrderByOrderId(xml) {
+  const client = new QueryClient({
+    username: 'anchor',
+    password: 'anchor',
+    endpoint: 'http://stub.invalid',
+    fetch: async () => new Response(xml, { status: 200, headers: { 'content-type': 'text/xml' } }),
+  });
+  return client.getOrderByOrderId({ OrderID: 'anchor' });
+}
