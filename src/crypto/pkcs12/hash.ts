@@ -52,48 +52,69 @@ const ivWords = (from: number, words: 'hi' | 'lo' | 'both'): Int32Array =>
     return words === 'hi' || (words === 'both' && !(j & 1)) ? hi : lo;
   });
 
-const rotl = (x: number, n: number): number => (x << n) | (x >>> (32 - n));
 
+/**
+ * SHA-1 compression. Rounds go five at a time with the working variables renamed instead of shifted (the classic
+ * unrolling), which roughly halves the time of the PKCS#12 KDF's long SHA-1 chains.
+ */
 function sha1(h: Int32Array, w: Int32Array): void {
-  for (let t = 16; t < 80; t++) w[t] = rotl(w[t - 3]! ^ w[t - 8]! ^ w[t - 14]! ^ w[t - 16]!, 1);
+  for (let t = 16; t < 80; t++) {
+    const x = w[t - 3]! ^ w[t - 8]! ^ w[t - 14]! ^ w[t - 16]!;
+    w[t] = (x << 1) | (x >>> 31);
+  }
   let a = h[0]!;
   let b = h[1]!;
   let c = h[2]!;
   let d = h[3]!;
   let e = h[4]!;
-  let tmp: number;
-  // Four branch-free loops, one per round function (about 1.5x faster than one loop with a branch per round).
-  for (let t = 0; t < 20; t++) {
-    tmp = (((a << 5) | (a >>> 27)) + ((b & c) | (~b & d)) + 0x5a827999 + e + w[t]!) | 0;
-    e = d;
-    d = c;
-    c = (b << 30) | (b >>> 2);
-    b = a;
-    a = tmp;
+  let t = 0;
+  for (; t < 20; t += 5) {
+    e = (e + ((a << 5) | (a >>> 27)) + ((b & c) | (~b & d)) + 0x5a827999 + w[t]!) | 0;
+    b = (b << 30) | (b >>> 2);
+    d = (d + ((e << 5) | (e >>> 27)) + ((a & b) | (~a & c)) + 0x5a827999 + w[t + 1]!) | 0;
+    a = (a << 30) | (a >>> 2);
+    c = (c + ((d << 5) | (d >>> 27)) + ((e & a) | (~e & b)) + 0x5a827999 + w[t + 2]!) | 0;
+    e = (e << 30) | (e >>> 2);
+    b = (b + ((c << 5) | (c >>> 27)) + ((d & e) | (~d & a)) + 0x5a827999 + w[t + 3]!) | 0;
+    d = (d << 30) | (d >>> 2);
+    a = (a + ((b << 5) | (b >>> 27)) + ((c & d) | (~c & e)) + 0x5a827999 + w[t + 4]!) | 0;
+    c = (c << 30) | (c >>> 2);
   }
-  for (let t = 20; t < 40; t++) {
-    tmp = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + 0x6ed9eba1 + e + w[t]!) | 0;
-    e = d;
-    d = c;
-    c = (b << 30) | (b >>> 2);
-    b = a;
-    a = tmp;
+  for (; t < 40; t += 5) {
+    e = (e + ((a << 5) | (a >>> 27)) + (b ^ c ^ d) + 0x6ed9eba1 + w[t]!) | 0;
+    b = (b << 30) | (b >>> 2);
+    d = (d + ((e << 5) | (e >>> 27)) + (a ^ b ^ c) + 0x6ed9eba1 + w[t + 1]!) | 0;
+    a = (a << 30) | (a >>> 2);
+    c = (c + ((d << 5) | (d >>> 27)) + (e ^ a ^ b) + 0x6ed9eba1 + w[t + 2]!) | 0;
+    e = (e << 30) | (e >>> 2);
+    b = (b + ((c << 5) | (c >>> 27)) + (d ^ e ^ a) + 0x6ed9eba1 + w[t + 3]!) | 0;
+    d = (d << 30) | (d >>> 2);
+    a = (a + ((b << 5) | (b >>> 27)) + (c ^ d ^ e) + 0x6ed9eba1 + w[t + 4]!) | 0;
+    c = (c << 30) | (c >>> 2);
   }
-  for (let t = 40; t < 60; t++) {
-    tmp = (((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) + 0x8f1bbcdc + e + w[t]!) | 0;
-    e = d;
-    d = c;
-    c = (b << 30) | (b >>> 2);
-    b = a;
-    a = tmp;
+  for (; t < 60; t += 5) {
+    e = (e + ((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) + 0x8f1bbcdc + w[t]!) | 0;
+    b = (b << 30) | (b >>> 2);
+    d = (d + ((e << 5) | (e >>> 27)) + ((a & b) | (a & c) | (b & c)) + 0x8f1bbcdc + w[t + 1]!) | 0;
+    a = (a << 30) | (a >>> 2);
+    c = (c + ((d << 5) | (d >>> 27)) + ((e & a) | (e & b) | (a & b)) + 0x8f1bbcdc + w[t + 2]!) | 0;
+    e = (e << 30) | (e >>> 2);
+    b = (b + ((c << 5) | (c >>> 27)) + ((d & e) | (d & a) | (e & a)) + 0x8f1bbcdc + w[t + 3]!) | 0;
+    d = (d << 30) | (d >>> 2);
+    a = (a + ((b << 5) | (b >>> 27)) + ((c & d) | (c & e) | (d & e)) + 0x8f1bbcdc + w[t + 4]!) | 0;
+    c = (c << 30) | (c >>> 2);
   }
-  for (let t = 60; t < 80; t++) {
-    tmp = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + 0xca62c1d6 + e + w[t]!) | 0;
-    e = d;
-    d = c;
-    c = (b << 30) | (b >>> 2);
-    b = a;
-    a = tmp;
+  for (; t < 80; t += 5) {
+    e = (e + ((a << 5) | (a >>> 27)) + (b ^ c ^ d) + 0xca62c1d6 + w[t]!) | 0;
+    b = (b << 30) | (b >>> 2);
+    d = (d + ((e << 5) | (e >>> 27)) + (a ^ b ^ c) + 0xca62c1d6 + w[t + 1]!) | 0;
+    a = (a << 30) | (a >>> 2);
+    c = (c + ((d << 5) | (d >>> 27)) + (e ^ a ^ b) + 0xca62c1d6 + w[t + 2]!) | 0;
+    e = (e << 30) | (e >>> 2);
+    b = (b + ((c << 5) | (c >>> 27)) + (d ^ e ^ a) + 0xca62c1d6 + w[t + 3]!) | 0;
+    d = (d << 30) | (d >>> 2);
+    a = (a + ((b << 5) | (b >>> 27)) + (c ^ d ^ e) + 0xca62c1d6 + w[t + 4]!) | 0;
+    c = (c << 30) | (c >>> 2);
   }
   h[0] = (h[0]! + a) | 0;
   h[1] = (h[1]! + b) | 0;
