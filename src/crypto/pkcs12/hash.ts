@@ -52,7 +52,6 @@ const ivWords = (from: number, words: 'hi' | 'lo' | 'both'): Int32Array =>
     return words === 'hi' || (words === 'both' && !(j & 1)) ? hi : lo;
   });
 
-
 /**
  * SHA-1 compression. Rounds go five at a time with the working variables renamed instead of shifted (the classic
  * unrolling), which roughly halves the time of the PKCS#12 KDF's long SHA-1 chains.
