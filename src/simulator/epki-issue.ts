@@ -11,23 +11,13 @@ import { generateKeyPair } from '../crypto/keys.ts';
 import { lintCsr } from '../crypto/lint.ts';
 import { createPkcs12 } from '../crypto/pkcs12/index.ts';
 import { createPkcs7 } from '../crypto/pkcs7.ts';
+import { EPKI_PRODUCT_CODES } from '../services/epki-rules.ts';
 import { type HandlerContext, SimApiError } from './context.ts';
 import type { EpkiOrder, EpkiProfile, License } from './state.ts';
 
-/** Products of the EPKI guide (15.1, 17) in their canonical spelling. */
-export const EPKI_PRODUCTS: readonly string[] = [
-  'EPKIPSPersonal',
-  'EPKIPSDept',
-  'EPKIPSPersonalPro',
-  'ePkiSmimeOnly',
-  'ePkiDSAATL',
-  'ePkiDSAATLASP',
-  'ePkiDSAATLShortLived',
-];
-
 /** The canonical product code, or -9901 (product not allowed). */
 export function productOf(code: unknown): string {
-  const found = EPKI_PRODUCTS.find((p) => p.toLowerCase() === String(code).toLowerCase());
+  const found = EPKI_PRODUCT_CODES.find((p) => p.toLowerCase() === String(code).toLowerCase());
   if (!found) throw new SimApiError('-9901', 'ProductCode', 'Product Not found');
   return found;
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import type { SimulatorAdmin } from './admin.ts';
-import { EPKI_PRODUCTS } from './epki-issue.ts';
+import { EPKI_PRODUCT_CODES } from '../services/epki-rules.ts';
 
 /** What the default seed created. The password is the simulator's own, not a secret. */
 export interface SimulatorDefaults {
@@ -35,7 +35,7 @@ export function seedDefaults(admin: SimulatorAdmin): SimulatorDefaults {
     dn: { O: 'Example Ltd', OU: ['Simulated PKI'], L: 'London', ST: 'London', C: 'GB' },
   });
   const licensesPerProduct = 100_000;
-  for (const product of EPKI_PRODUCTS)
+  for (const product of EPKI_PRODUCT_CODES)
     for (const year of [1, 2, 3]) admin.setLicenses(profile.id, product, year, licensesPerProduct);
   admin.setEmailDomain('example.com', 'approved');
   return {

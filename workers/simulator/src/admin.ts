@@ -9,19 +9,7 @@
  * @module
  */
 import type { Simulator } from '../../../src/simulator/index.ts';
-
-async function secretsEqual(a: string, b: string): Promise<boolean> {
-  const enc = new TextEncoder();
-  const [x, y] = await Promise.all([
-    crypto.subtle.digest('SHA-256', enc.encode(a)),
-    crypto.subtle.digest('SHA-256', enc.encode(b)),
-  ]);
-  const u = new Uint8Array(x);
-  const v = new Uint8Array(y);
-  let diff = 0;
-  for (let i = 0; i < u.length; i++) diff |= (u[i] ?? 0) ^ (v[i] ?? 0);
-  return diff === 0;
-}
+import { secretsEqual } from '../../enroll/src/http.ts';
 
 /**
  * Answers `/__admin/*`.
