@@ -8,22 +8,11 @@
  * @module
  */
 import * as v from 'valibot';
+import { EPKI_PRODUCT_CODES } from './epki-products.ts';
 import { type RuleIssue, rules, type Schema, text } from './validate.ts';
 
-/** Canonical spelling of every EPKI product code (guide 15.1, 17 and the GetOrders list). */
-export const EPKI_PRODUCT_CODES: readonly string[] = [
-  'EPKIPSPersonal',
-  'EPKIPSDept',
-  'EPKIPSPersonalPro',
-  'ePkiSmimeOnly',
-  'ePkiDSAATL',
-  'ePkiDSAATLASP',
-  'ePkiDSAATLShortLived',
-  'ePkiDSPersonalHsm',
-  'ePkiDSDeptHsm',
-  'ePkiDSPersonal',
-  'ePkiDSDept',
-];
+export { EPKI_PRODUCT_CODES };
+
 const PS_PRODUCTS = EPKI_PRODUCT_CODES.slice(0, 4);
 const DS_PRODUCTS = EPKI_PRODUCT_CODES.slice(4, 7);
 const CANONICAL = new Map(EPKI_PRODUCT_CODES.map((c) => [c.toLowerCase(), c]));

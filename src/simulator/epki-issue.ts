@@ -11,7 +11,7 @@ import { generateKeyPair } from '../crypto/keys.ts';
 import { lintCsr } from '../crypto/lint.ts';
 import { createPkcs12 } from '../crypto/pkcs12/index.ts';
 import { createPkcs7 } from '../crypto/pkcs7.ts';
-import { EPKI_PRODUCT_CODES } from '../services/epki-rules.ts';
+import { EPKI_PRODUCT_CODES } from '../services/epki-products.ts';
 import { type HandlerContext, SimApiError } from './context.ts';
 import type { EpkiOrder, EpkiProfile, License } from './state.ts';
 

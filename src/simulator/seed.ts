@@ -6,7 +6,7 @@
  * @module
  */
 import type { SimulatorAdmin } from './admin.ts';
-import { EPKI_PRODUCT_CODES } from '../services/epki-rules.ts';
+import { EPKI_PRODUCT_CODES } from '../services/epki-products.ts';
 
 /** What the default seed created. The password is the simulator's own, not a secret. */
 export interface SimulatorDefaults {
