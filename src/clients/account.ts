@@ -11,8 +11,8 @@
  * @module
  */
 import { ACCOUNT_OPERATIONS, ACCOUNT_SERVICE } from '../services/account.ts';
-import { ACCOUNT_REQUEST_SCHEMAS } from '../services/gas-rules.ts';
-import { MSSL_ERROR_CODES } from '../services/mssl-codes.ts';
+import { ACCOUNT_REQUEST_SCHEMAS } from '../services/account-rules.ts';
+import { ACCOUNT_ERROR_CODES } from '../services/gas-codes.ts';
 import { BaseClient, type CallOptions, type ClientOptions, type WithWarnings } from './base.ts';
 
 /** QueryInvoices request (wire names; dates as `YYYY-MM-DDTHH:MM:SS.000Z` strings or Dates). */
@@ -67,7 +67,7 @@ export interface AccountSnapshotResponse {
 export class AccountClient extends BaseClient {
   /** @example `new AccountClient({ username, password })` */
   constructor(options: ClientOptions) {
-    super(ACCOUNT_SERVICE, options, MSSL_ERROR_CODES);
+    super(ACCOUNT_SERVICE, options, ACCOUNT_ERROR_CODES);
   }
 
   /** QueryInvoices: invoices whose payment is due in a window. */

@@ -15,11 +15,13 @@
 import { MSSL_ERROR_CODES } from '../services/mssl-codes.ts';
 import { MSSL_REQUEST_SCHEMAS } from '../services/mssl-rules.ts';
 import { MSSL_OPERATIONS, MSSL_SERVICE } from '../services/mssl.ts';
+import { addStatusNames, type StatusNames } from '../services/status.ts';
 import type { OperationDef } from '../services/types.ts';
 import { BaseClient, type CallOptions, type ClientOptions, type WithWarnings } from './base.ts';
 import type * as T from './mssl-types.ts';
 
-type Res<R> = Promise<WithWarnings<R>>;
+/** A response with its warnings and a decoded name next to each status field (`DomainStatusName`…). */
+type Res<R> = Promise<WithWarnings<StatusNames<R>>>;
 const O = MSSL_OPERATIONS;
 
 /** A client of the MSSL ManagedSSLService. */
@@ -30,7 +32,9 @@ export class MsslClient extends BaseClient {
   }
 
   #run<R>(op: OperationDef, input: unknown, options?: CallOptions): Res<R> {
-    return this.call<R>(op, input, MSSL_REQUEST_SCHEMAS[op.name], options);
+    return this.call<R>(op, input, MSSL_REQUEST_SCHEMAS[op.name], options).then(
+      (res) => addStatusNames(res) as unknown as WithWarnings<StatusNames<R>>,
+    );
   }
 
   /** PVOrder: orders a certificate from a CSR under a vetted profile and domain (`ASYNC_ORDER` option: OrderID at once). */

@@ -11,25 +11,29 @@
  *
  * @module
  */
+import { GAS_ERROR_CODES } from '../services/gas-codes.ts';
 import { GAS_REQUEST_SCHEMAS } from '../services/gas-rules.ts';
 import { GAS_OPERATIONS, GAS_SERVICE } from '../services/gas.ts';
-import { MSSL_ERROR_CODES } from '../services/mssl-codes.ts';
+import { addStatusNames, type StatusNames } from '../services/status.ts';
 import type { OperationDef } from '../services/types.ts';
 import { BaseClient, type CallOptions, type ClientOptions, type WithWarnings } from './base.ts';
 import type * as T from './gas-types.ts';
 
-type Res<R> = Promise<WithWarnings<R>>;
+/** A response with its warnings and a decoded name next to each status field (`OrderStatusName`…). */
+type Res<R> = Promise<WithWarnings<StatusNames<R>>>;
 const O = GAS_OPERATIONS;
 
 /** A client of the Query GASService. */
 export class QueryClient extends BaseClient {
   /** @example `new QueryClient({ username, password, endpoint: 'test' })` */
   constructor(options: ClientOptions) {
-    super(GAS_SERVICE, options, MSSL_ERROR_CODES);
+    super(GAS_SERVICE, options, GAS_ERROR_CODES);
   }
 
   #run<R>(op: OperationDef, input: unknown, options?: CallOptions): Res<R> {
-    return this.call<R>(op, input, GAS_REQUEST_SCHEMAS[op.name], options);
+    return this.call<R>(op, input, GAS_REQUEST_SCHEMAS[op.name], options).then(
+      (res) => addStatusNames(res) as unknown as WithWarnings<StatusNames<R>>,
+    );
   }
 
   /** GetOrderByOrderID: one order, with certificate info, fulfillment and modification events on request. */

@@ -18,12 +18,12 @@ export const MSSL_ERROR_CODES: Readonly<Record<string, string>> = {
   '-101':
     'Invalid parameter entered. Please check that the parameters match the API specification. Please review the specific ErrorMessage returned in the XML response for parameter details and consult the XML Field definitions section of the applicable API document.',
   '-102':
-    'Mandatory parameter missing. Please check that the parameters match the API specification. Please review the specific ErrorMessage returned in the XML response for parameter details and consult the XML',
+    'Mandatory parameter missing. Please check that the parameters match the API specification. Please review the specific ErrorMessage returned in the XML response for parameter details and consult the XML Field definitions section of the applicable API document.',
   '-103':
     'Parameter length check error. Please check that the parameters match the API specification. Please review the specific ErrorMessage returned in the XML response for parameter details and consult the XML Field definitions section of the applicable API document.',
   '-104':
     'Parameter format check error. Please check that the parameters match the API specification. Please review the specific ErrorMessage returned in the XML response for parameter details and consult the XML Field definitions section of the applicable API document.',
-  '-105': 'Invalid parameter combination. Please that check the parameters match the API specification.',
+  '-105': 'Invalid parameter combination. Please check that the parameters match the API specification.',
   '-300':
     'Database Error. Please retry and if the issue persists contact support with detailed information concerning the issue. | Internal system error - Failed database operation. System Error. (Database error - database operation). Please retry and if the issue persists contact support with detailed information concerning the issue.',
   '-4001':
@@ -35,19 +35,19 @@ export const MSSL_ERROR_CODES: Readonly<Record<string, string>> = {
   '-6102':
     'The renewal of the certificate failed. There may be lacking or incorrect information that is required for the renewal of the certificate. The renewal of the certificate failed. Please note that when renewing a certificate, the Common Name of the original certificate and this request must be the same. Please also check that the status of the original order is ISSUED and that the order has not been previously renewed.',
   '-9401':
-    'No profile was found using the supplied MSSLProfileID. Please make sure that the supplied MSSLProfileID is correct.. Unable to process this request because you do not have permission to access the MSSLProfileID or we were unable to find the MSSLProfileID specified. Please make sure that the supplied MSSLProfileID is correct.',
+    'No profile was found using the supplied MSSLProfileID. Please make sure that the supplied MSSLProfileID is correct. Unable to process this request because you do not have permission to access the MSSLProfileID or we were unable to find the MSSLProfileID specified. Please make sure that the supplied MSSLProfileID is correct.',
   '-9403':
-    'The account used does not have MSSL rights. Please make sure you are using. Please make sure you are. MSSL is not activated for this user. Please make sure that your UserName is correctly entered.',
+    'The account used does not have MSSL rights. Please make sure you are using an account with MSSL rights. MSSL is not activated for this user. Please make sure that your UserName is correctly entered.',
   '-9440':
-    'No domain was found using the supplied MSSLDomainID. Please make sure that the supplied MSSLDomainID is correct.. We were unable to find the MSSLDomainID specified. Please make sure that the supplied MSSLDomainID is correct.',
+    'No domain was found using the supplied MSSLDomainID. Please make sure that the supplied MSSLDomainID is correct. We were unable to find the MSSLDomainID specified. Please make sure that the supplied MSSLDomainID is correct.',
   '-9443':
     'The account used does not have access to the domain associated with the supplied MSSLDomainID. You do not have permission to use the specified MSSLDomainID. Please make sure that the MSSLDomainID is correctly specified.',
   '-9450':
-    'Cannot request a certificate order. Please try again.. Unable to process this request. Please note that when requesting for EV orders, an MSSLProfileID with an EV Vetting level must be used. Also make sure that the ProductCode of your request is supported in MSSL.',
+    'Cannot request a certificate order. Please try again. Unable to process this request. Please note that when requesting for EV orders, an MSSLProfileID with an EV Vetting level must be used. Also make sure that the ProductCode of your request is supported in MSSL.',
   '-9913':
-    'No valid coupons were found. Please recheck the supplied coupon.. We were unable to find the Coupon specified. Please make sure that it is correctly entered.',
+    'No valid coupons were found. Please recheck the supplied coupon. We were unable to find the Coupon specified. Please make sure that it is correctly entered.',
   '-9914':
-    'No valid campaigns were found, Please recheck the supplied campaign.. We were unable to find the Campaign specified. Please make sure that it is correctly entered.',
+    'No valid campaigns were found, Please recheck the supplied campaign. We were unable to find the Campaign specified. Please make sure that it is correctly entered.',
   '-9915':
     'Certificate was already cancelled. The OrderID you are trying to modify has been cancelled previously. Please make sure that the OrderID is correctly entered.',
   '-9916':
@@ -63,7 +63,7 @@ export const MSSL_ERROR_CODES: Readonly<Record<string, string>> = {
   '-9933':
     'The expiration date you have entered is not compatible with the product you have selected. The calculated months of the NotBefore and NotAfter specified is beyond the specified Months. Please make sure that the NotBefore and NotAfter has been entered correctly.',
   '-9936':
-    'GlobalSign operates a security and vulnerability scan of the public key component of the CSR you have just submitted.. The key you used in your CSR is either too short (RSA minimum 2048, ECC minimum 256), or the key failed the Debian weak key check as well as key length. Please generate a new keypair and try again',
+    'GlobalSign operates a security and vulnerability scan of the public key component of the CSR you have just submitted. The key you used in your CSR is either too short (RSA minimum 2048, ECC minimum 256), or the key failed the Debian weak key check as well as key length. Please generate a new keypair and try again',
   '-9938':
     'The status of the certificate has already been changed. The certificate you are trying to modify has already been modified. Please make sure that the OrderID is correctly entered.',
   '-9942':
@@ -94,7 +94,7 @@ export const MSSL_ERROR_CODES: Readonly<Record<string, string>> = {
   '-9442':
     'You do not have permission to delete the specified MSSLDomainID. Please make sure that the MSSLDomainID is correctly entered.',
   '-9444':
-    'The specified DomainName or SubjectAltName is not supported. Note that wildcard gTLDs are not supported. Please make sure that the DomainName or',
+    'The specified DomainName or SubjectAltName is not supported. Note that wildcard gTLDs are not supported. Please make sure that the DomainName or SubjectAltName specified is correctly entered.',
   '-9445':
     'Unable to process this request because the vetting level of the MSSLProfileID and the specified VettingLevel does not match. Note that when adding an EV Domain, the vetting level of the specified MSSLProfile should also be EV. Please make sure that the MSSLProfileID or the VettingLevel is correctly entered.',
   '-4083':
@@ -115,12 +115,12 @@ export const MSSL_ERROR_CODES: Readonly<Record<string, string>> = {
     'The Top Level Domain you specified belongs to the list of TLDs that is not allowed for ordering. Please make sure that Common Name is correctly entered.',
   '-9953':
     'Cannot complete this request because the region or country of your Domain is not allowed for this partner. Please make sure that Common Name is correctly entered.',
-  '-9961': 'The ECC CSR you specified is not allowed. Please enter an ECC CSR using either P- 256 or P-384 curves.',
+  '-9961': 'The ECC CSR you specified is not allowed. Please enter an ECC CSR using either P-256 or P-384 curves.',
   '-9962': 'Key Compression is not allowed. Please make sure that CSR is correctly entered.',
   '-9964':
-    'Unable to process this request. It could be that the HashAlgorithm of this order is ECC but the key Algorithm of the CSR is RSA.',
+    'Unable to process this request. It could be that the HashAlgorithm of this order is ECC but the key Algorithm of the CSR is RSA. Please make sure that the CSR or the ProductCode are correctly entered.',
   '-9971':
-    'ProductCode are correctly entered. Due to industry requirements, you can no longer issue certificates with internal server names in Common Name. Please specify a non-internal Common Name.',
+    'Due to industry requirements, you can no longer issue certificates with internal server names in Common Name. Please specify a non-internal Common Name.',
   '-9987': "The certificate you are applying for exceeds GlobalSign's maximum certificate validity of 825 days.",
   '-9988':
     "The certificate you are applying for exceeds GlobalSign's maximum certificate validity of 27 months for EV, or 60 months for IntranetSSL.",

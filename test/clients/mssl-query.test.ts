@@ -63,6 +63,14 @@ describe('real GASService captures through QueryClient', () => {
     expect(info.OrderId).toBe('xxxx123456789');
     expect(info.OrderDate).toBe('2016-10-05T14:11:30.335+09:00');
     expect(info.OriginalOrderIDForReIssue).toBeUndefined();
+    expect([info.OrderStatus, info.OrderStatusName]).toEqual(['1', 'INITIAL']);
+    const events = res.OrderDetail?.ModificationEvents as unknown as Record<string, string>[];
+    expect(events.map((e) => e.ModificationEventName)).toEqual([
+      'ORDER_REQUEST',
+      'ORDER_VALIDATE_REGISTER',
+      'READY_VARIFICATION_URL',
+    ]);
+    expect(events[2]?.ModificationEventDescription).toBe('Ready for URL approval');
     expect(res.warnings).toEqual([]);
   });
 
@@ -76,6 +84,7 @@ describe('real GASService captures through QueryClient', () => {
     const ca = f?.CACertificates as unknown[] | undefined;
     if (ca !== undefined) expect(Array.isArray(ca)).toBe(true);
     expect(JSON.stringify(f)).toMatch(/BEGIN CERTIFICATE|aaaa/);
+    expect(res.OrderDetail?.OrderInfo?.OrderStatusName).toBe('ISSUED');
   });
 
   it('error: GlobalSignApiError with every code and the guide explanation', async () => {
