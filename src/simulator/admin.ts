@@ -5,6 +5,7 @@
  * @module
  */
 import { parseCsr } from '../crypto/csr.ts';
+import { createMsslAdmin, type MsslAdmin } from './account.ts';
 import type { LocalCa } from './ca.ts';
 import type { SimClock } from './clock.ts';
 import type { HandlerContext } from './context.ts';
@@ -20,8 +21,8 @@ import type {
   SimState,
 } from './state.ts';
 
-/** The admin API. */
-export interface SimulatorAdmin {
+/** The admin API (the MSSL, Query and Account methods come from {@link MsslAdmin}). */
+export interface SimulatorAdmin extends MsslAdmin {
   /** Adds (or replaces) an account. */
   addAccount(a: { username: string; password: string; allowedIps?: string[] }): Account;
   /** Restricts an account to source IPs (empty list: any). */
@@ -61,6 +62,7 @@ export function createAdmin(
   setFaults: (plan: FaultPlan | undefined) => void,
 ): SimulatorAdmin {
   return {
+    ...createMsslAdmin(state, clock, context),
     clock,
     state,
     setFaults,

@@ -17,13 +17,19 @@
  *
  * @module
  */
+import { ACCOUNT_OPERATIONS, ACCOUNT_SERVICE } from '../services/account.ts';
 import { EPKI_OPERATIONS, EPKI_SERVICE } from '../services/epki.ts';
+import { GAS_OPERATIONS, GAS_SERVICE } from '../services/gas.ts';
+import { MSSL_OPERATIONS, MSSL_SERVICE } from '../services/mssl.ts';
+import { ACCOUNT_HANDLERS, seedMssl } from './account.ts';
 import { type SimulatorAdmin, createAdmin } from './admin.ts';
 import { type CaMaterial, createLocalCa, type LocalCa } from './ca.ts';
 import { createClock, type SimClock } from './clock.ts';
 import type { HandlerContext } from './context.ts';
 import { EPKI_HANDLERS } from './epki.ts';
+import { GAS_HANDLERS } from './gas.ts';
 import { createFaultPicker, type FaultPicker, type FaultPlan } from './faults.ts';
+import { MSSL_HANDLERS } from './mssl.ts';
 import { createRouter, type RoutedService } from './router.ts';
 import { type SimulatorDefaults, seedDefaults } from './seed.ts';
 import { createState, type SimState } from './state.ts';
@@ -59,6 +65,7 @@ export interface Simulator {
 }
 
 const EPKI_CODES = { auth: '-4001', ip: '-9900', disabled: '-9939' };
+const MSSL_CODES = { auth: '-4001', ip: '-4201', disabled: '-9939' };
 
 /** Extra services registered by other modules (MSSL, Query, Account) before a simulator is created. */
 const extraServices: ((ctx: { state: SimState; admin: SimulatorAdmin }) => RoutedService)[] = [];
@@ -122,11 +129,20 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     seed === false
       ? { username: '', password: '', epkiProfileId: '', emailDomain: '', domain: '', licensesPerProduct: 0 }
       : { ...seedDefaults(admin) };
+  if (seed !== false) seedMssl(admin, defaults);
   if (seed !== false) for (const s of extraSeeds) s(admin, defaults);
   let queue: Promise<unknown> = Promise.resolve();
   const route = createRouter({
     services: [
       { service: EPKI_SERVICE, operations: Object.values(EPKI_OPERATIONS), handlers: EPKI_HANDLERS, codes: EPKI_CODES },
+      { service: MSSL_SERVICE, operations: Object.values(MSSL_OPERATIONS), handlers: MSSL_HANDLERS, codes: MSSL_CODES },
+      { service: GAS_SERVICE, operations: Object.values(GAS_OPERATIONS), handlers: GAS_HANDLERS, codes: MSSL_CODES },
+      {
+        service: ACCOUNT_SERVICE,
+        operations: Object.values(ACCOUNT_OPERATIONS),
+        handlers: ACCOUNT_HANDLERS,
+        codes: MSSL_CODES,
+      },
       ...extraServices.map((f) => f({ state, admin })),
     ],
     context,

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Certificate } from '../crypto/certificate.ts';
+import { createMsslState, type MsslState } from './mssl-state.ts';
 
 /** An API account. */
 export interface Account {
@@ -97,7 +98,7 @@ export interface SimState {
     readonly orders: Map<string, EpkiOrder>;
   };
   /** State of the MSSL, Query and Account services, owned by their handlers. */
-  readonly mssl: Record<string, unknown>;
+  readonly mssl: MsslState;
   /** Next identifier with a prefix: deterministic for a given seed. */
   nextId(prefix: string, width?: number): string;
 }
@@ -119,7 +120,7 @@ export function createState(seed: string): SimState {
   return {
     accounts: new Map(),
     epki: { profiles: new Map(), licenses: [], emailDomains: new Map(), orders: new Map() },
-    mssl: {},
+    mssl: createMsslState(),
     nextId(prefix, width = 6) {
       const n = (counters.get(prefix) ?? 0) + 1;
       counters.set(prefix, n);
