@@ -21,11 +21,12 @@ const ENTRIES = [
     budget: 40 * KB,
   },
   { name: 'crypto module (globalsign-kit/crypto)', entry: 'src/crypto/index.ts', budget: 27 * KB, measured: 21.8 },
+  // Re-based when the MSSL, Query and Account services joined EPKI in the simulator (was 30.1 KB → 37 KB).
   {
-    name: 'simulator (globalsign-kit/simulator)',
+    name: 'simulator (globalsign-kit/simulator: EPKI, MSSL, Query, Account)',
     entry: 'src/simulator/index.ts',
-    budget: 37 * KB,
-    measured: 30.1,
+    budget: 57 * KB,
+    measured: 47.6,
   },
   { name: 'everything (globalsign-kit)', entry: 'src/index.ts', budget: 45 * KB, measured: 38.4 },
 ];

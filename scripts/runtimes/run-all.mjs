@@ -43,6 +43,13 @@ await build({
   mainFields: ['module', 'main'],
   conditions: ['worker', 'browser'],
 });
+// A second copy of the error classes, loaded beside the suite (in Chromium: in an iframe, i.e. another realm).
+await build({
+  ...common,
+  entryPoints: [join(ROOT, 'src/errors.ts')],
+  outfile: join(OUT, 'errors-copy.mjs'),
+  platform: 'neutral',
+});
 await build({
   ...common,
   stdin: {
@@ -57,10 +64,11 @@ await build({
 });
 writeFileSync(
   join(OUT, 'worker-entry.mjs'),
-  `import { runSuite } from './suite.mjs';\nconst fixtures = ${JSON.stringify(fixtures)};\n` +
+  `import { runSuite } from './suite.mjs';\nimport * as otherErrors from './errors-copy.mjs';\n` +
+    `const fixtures = ${JSON.stringify(fixtures)};\n` +
     `export default { async fetch(request) { const q = new URL(request.url).searchParams;\n` +
     `  const setup = q.has('sim') ? { simulatorUrl: q.get('sim'), simulatorDefaults: JSON.parse(q.get('login')) } : {};\n` +
-    `  return Response.json(await runSuite({ fixtures, ...setup })); } };\n`,
+    `  return Response.json(await runSuite({ fixtures, otherErrors, ...setup })); } };\n`,
 );
 await build({
   ...common,
@@ -70,10 +78,11 @@ await build({
 });
 writeFileSync(
   join(OUT, 'run-cli.mjs'),
-  `import { runSuite } from './suite.mjs';\nconst fixtures = JSON.parse(await (await import('./fixtures-text.mjs')).text());\n` +
+  `import { runSuite } from './suite.mjs';\nimport * as otherErrors from './errors-copy.mjs';\n` +
+    `const fixtures = JSON.parse(await (await import('./fixtures-text.mjs')).text());\n` +
     `const [sim, login] = globalThis.Deno?.args ?? globalThis.process.argv.slice(2);\n` +
     `const setup = sim ? { simulatorUrl: sim, simulatorDefaults: JSON.parse(login) } : {};\n` +
-    `console.log('RESULT ' + JSON.stringify(await runSuite({ fixtures, ...setup })));\n`,
+    `console.log('RESULT ' + JSON.stringify(await runSuite({ fixtures, otherErrors, ...setup })));\n`,
 );
 writeFileSync(
   join(OUT, 'fixtures-text.mjs'),
@@ -82,7 +91,17 @@ writeFileSync(
 const PAGE = `<!doctype html><meta charset="utf-8"><title>globalsign-kit portable suite</title><script type="module">
 import { runSuite } from '/suite.mjs';
 const fixtures = await (await fetch('/fixtures.json')).json();
-window.__result = await runSuite({ fixtures, simulatorUrl: location.origin });
+const frame = document.createElement('iframe');
+frame.src = '/realm.html';
+await new Promise((ok) => { frame.onload = ok; document.body.append(frame); });
+const otherErrors = frame.contentWindow.__errors;
+if (!otherErrors || otherErrors.CryptoError === undefined) throw new Error('the iframe realm did not load');
+window.__result = await runSuite({ fixtures, otherErrors, simulatorUrl: location.origin });
+</script>`;
+// Another realm for the error case: an iframe with its own globals and its own copy of the error classes.
+const REALM = `<!doctype html><meta charset="utf-8"><script type="module">
+import * as errors from '/errors-copy.mjs';
+window.__errors = errors;
 </script>`;
 
 // The simulator on 127.0.0.1, also serving the page and the bundle for Chromium.
@@ -102,6 +121,9 @@ const server = createServer(async (req, res) => {
     res.end(body);
   };
   if (req.method === 'GET' && url.pathname === '/') return send('text/html', PAGE);
+  if (req.method === 'GET' && url.pathname === '/realm.html') return send('text/html', REALM);
+  if (req.method === 'GET' && url.pathname === '/errors-copy.mjs')
+    return send('text/javascript', readFileSync(join(OUT, 'errors-copy.mjs')));
   if (req.method === 'GET' && url.pathname === '/suite.mjs')
     return send('text/javascript', readFileSync(join(OUT, 'suite.mjs')));
   if (req.method === 'GET' && url.pathname === '/fixtures.json')

@@ -1,7 +1,8 @@
 // The portable suite's MSSL case: an ASYNC_ORDER PVOrder answered with an OrderID at once, then polled with the
 // Query service's GetOrderByOrderID while the simulator's clock moves past its issuance delay.
-// It runs as soon as the simulator serves MSSL, i.e. its default seed reports `msslProfileId` and `msslDomainId`
-// (DESIGN.md, "The simulator"); until then it reports "skip" (TODO: drop that branch once the MSSL simulator lands).
+// It runs when the simulator serves MSSL, i.e. its default seed reports `msslProfileId` and `msslDomainId`
+// (DESIGN.md, "The simulator"); without them it reports "skip". TODO: once the MSSL simulator (src/simulator/mssl.ts,
+// gas.ts) is committed, drop the skip branch so that a change of the seed cannot hide this case.
 import { MsslClient } from '../../src/clients/mssl.ts';
 import { QueryClient } from '../../src/clients/query.ts';
 import { createCsr, generateKeyPair, parseCertificate } from '../../src/crypto/index.ts';

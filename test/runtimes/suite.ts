@@ -25,6 +25,18 @@ export interface SuiteContext {
   readonly simulatorUrl?: string;
   /** Its seed's account and EPKI profile (else read from `${simulatorUrl}/__defaults`). */
   readonly simulatorDefaults?: SimulatorLogin;
+  /**
+   * A second, separately loaded copy of src/errors.ts (another bundle; in Chromium, another realm: an iframe), so
+   * the error case can check that the `is*` guards recognise errors thrown by this bundle's classes.
+   */
+  readonly otherErrors?: OtherErrors;
+}
+
+/** The part of another copy of src/errors.ts that the error case uses. */
+export interface OtherErrors {
+  readonly isCryptoError: (e: unknown) => boolean;
+  readonly isGlobalSignError: (e: unknown) => boolean;
+  readonly CryptoError: abstract new (...args: never[]) => object;
 }
 
 /** What the over-HTTP case needs of the served simulator's seed (the simulator's own account, not a secret). */
@@ -151,13 +163,18 @@ const CASES: Case[] = [
     },
   },
   {
-    name: 'errors keep their types across the bundle (wrong password, bad input)',
+    name: 'errors keep their types across bundles and realms (wrong password, bad input)',
     feature: 'errors',
     async run(ctx) {
       const e = await openPkcs12(fromBase64(ctx.fixtures['example.pfx']!), 'wrong').catch((x: unknown) => x);
       assert(isCryptoError(e) && e.reason === 'BAD_PASSWORD', 'BAD_PASSWORD');
       const v = await generateKeyPair('RSA-1024' as never).catch((x: unknown) => x);
       assert(isValidationError(v) || isCryptoError(v), 'typed refusal of an unknown algorithm');
+      const other = ctx.otherErrors;
+      if (!other) return 'skip';
+      assert(!(e instanceof other.CryptoError), 'the other copy of errors.ts has its own classes');
+      assert(other.isCryptoError(e) && other.isGlobalSignError(v), "the other copy's guards recognise our errors");
+      assert(!other.isCryptoError(new Error('BAD_PASSWORD')), 'a plain Error is not taken for a CryptoError');
     },
   },
   {
@@ -190,8 +207,19 @@ const CASES: Case[] = [
   },
 ];
 
+/** A case that has not settled after this long fails, so one hung case does not cost the runtime's other results. */
+const CASE_TIMEOUT_MS = 20_000;
+
+function bounded(p: Promise<unknown>, name: string): Promise<unknown> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${name}: no result within ${CASE_TIMEOUT_MS} ms`)), CASE_TIMEOUT_MS);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 /**
- * Runs every case and returns the outcomes (never throws).
+ * Runs every case in turn and returns the outcomes (never throws; each case is bounded in time).
  *
  * @example
  * ```ts
@@ -203,7 +231,7 @@ export async function runSuite(ctx: SuiteContext): Promise<CaseResult[]> {
   for (const c of CASES) {
     const t0 = Date.now();
     try {
-      const r = await c.run(ctx);
+      const r = await bounded(c.run(ctx), c.name);
       out.push({ name: c.name, feature: c.feature, status: r === 'skip' ? 'skip' : 'pass', ms: Date.now() - t0 });
     } catch (e) {
       const error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
