@@ -1,9 +1,11 @@
 // Benchmark: the SOAP core next to `soap` (node-soap), in one run.
-// 1. Parsing GASService GetModifiedOrders / GetOrderByDateRange responses of 100, 500 and 1,000 orders: our parse +
-//    the Query client's mapping (what a user receives) vs node-soap's wsdl.xmlToObject with a client built from
-//    GlobalSign's GASService-2021.wsdl. Time (median) and retained heap of one parsed result.
-// 2. Client overhead per call (validate + build + parse + map) against a stub fetch answering the 3.6 KB
-//    GetOrderByOrderID capture, vs node-soap's whole call with a stub HTTP client answering the same bytes.
+// 1. gasParseComparison: GASService GetModifiedOrders / GetOrderByDateRange responses of 100, 500 and 1,000 orders:
+//    our parseResponse, and a whole QueryClient call on them (validate + build + parse + status-name mapping: what a
+//    user receives), vs node-soap's wsdl.xmlToObject with a client built from GlobalSign's GASService-2021.wsdl.
+//    Time (median) and retained heap of one parsed result (with --expose-gc).
+// 2. One whole GetOrderByOrderID call against a stub answering the 3.6 KB capture, ours vs node-soap's.
+// 3. EpkiClient overhead per operation (validate + build + parse + map) against a stub fetch (no EPKI WSDL exists
+//    to give node-soap), and EPKI GetOrders answers of 100, 500 and 1,000 orders through parseResponse and getOrders.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as soap from 'soap';
@@ -44,19 +46,14 @@ function fillAll(fields: readonly FieldDef[], i: number): Record<string, unknown
   return out;
 }
 
+/** A response of `op` with `n` entries in its `OrderDetails` list and every other field filled. */
 export function document(op: OperationDef, n: number): string {
-  const details = op.response.find((f) => f.name === 'OrderDetails')!;
-  const itemType = (details.type as { of: FieldType }).of;
-  const orders = Array.from({ length: n }, (_, i) => sample(itemType, 'OrderDetail', i));
-  return buildResponse(
-    op,
-    { SuccessCode: '0', Errors: [], Timestamp: '2026-01-01T00:00:00.000+09:00' },
-    {
-      FromDate: '2026-01-01T00:00:00.000Z',
-      ToDate: '2026-01-02T00:00:00.000Z',
-      OrderDetails: orders,
-    },
-  );
+  const body: Record<string, unknown> = {};
+  for (const f of op.response) {
+    if (f.name !== 'OrderDetails') body[f.name] = f.name === 'TotalCount' ? n : sample(f.type, f.name, 0);
+    else body[f.name] = Array.from({ length: n }, (_, i) => sample((f.type as { of: FieldType }).of, 'OrderDetail', i));
+  }
+  return buildResponse(op, { SuccessCode: '0', Errors: [], Timestamp: '2026-01-01T00:00:00.000+09:00' }, body);
 }
 
 function retained(make: () => unknown): number | undefined {
@@ -117,88 +114,146 @@ async function epkiOverhead(log: (s: string) => void): Promise<{ rows: string[][
   return { rows, data };
 }
 
-/** Runs the SOAP benchmark. */
-export async function runSoapBench(log: (s: string) => void): Promise<{ markdown: string; data: unknown }> {
+type Section = { readonly markdown: string; readonly data: unknown };
+const stub = (xml: string) => async (): Promise<Response> =>
+  new Response(xml, { status: 200, headers: { 'content-type': 'text/xml' } });
+const USER = { username: 'u', password: 'p', endpoint: 'http://stub' } as const;
+const RANGE = { FromDate: '2026-01-01T00:00:00.000Z', ToDate: '2026-01-02T00:00:00.000Z' };
+
+/**
+ * GASService GetModifiedOrders / GetOrderByDateRange answers of 100, 500 and 1,000 orders: our parse alone, a whole
+ * QueryClient call (parse + mapping), node-soap's `wsdl.xmlToObject` with its client built from the 2021 WSDL.
+ */
+export async function gasParseComparison(log: (s: string) => void): Promise<Section> {
   const client = await soap.createClientAsync(WSDL);
   const rows: string[][] = [];
   const data: unknown[] = [];
   for (const opName of ['GetModifiedOrders', 'GetOrderByDateRange'] as const) {
     const op = GAS_OPERATIONS[opName];
+    const method = opName === 'GetModifiedOrders' ? 'getModifiedOrders' : 'getOrderByDateRange';
     for (const n of [100, 500, 1000]) {
       const xml = document(op, n);
-      const ours = await measure(() => parseResponse(op, xml, 200), 5, 500);
-      const theirs = await measure(() => client.wsdl.xmlToObject(xml), 5, 500);
-      const mem = [retained(() => parseResponse(op, xml, 200)), retained(() => client.wsdl.xmlToObject(xml))];
+      const query = new QueryClient({ ...USER, fetch: stub(xml) });
       const check = parseResponse(op, xml, 200).body.OrderDetails as unknown[];
       if (check.length !== n) throw new Error(`parsed ${check.length} orders, expected ${n}`);
-      rows.push([
-        opName,
-        String(n),
-        `${(xml.length / 1024).toFixed(0)} KB`,
-        fmt(ours.ms),
-        fmt(theirs.ms),
-        `${(theirs.ms / ours.ms).toFixed(2)}x`,
-        kb(mem[0]),
-        kb(mem[1]),
-      ]);
+      const ours = await measure(() => parseResponse(op, xml, 200), 5, 500);
+      const call = await measure(() => query[method](RANGE), 5, 500);
+      const theirs = await measure(() => client.wsdl.xmlToObject(xml), 5, 500);
+      const mem = [retained(() => parseResponse(op, xml, 200)), retained(() => client.wsdl.xmlToObject(xml))];
+      const speedUp = `${(theirs.ms / ours.ms).toFixed(2)}x / ${(theirs.ms / call.ms).toFixed(2)}x`;
+      const size = `${(xml.length / 1024).toFixed(0)} KB`;
+      rows.push([opName, String(n), size, fmt(ours.ms), fmt(call.ms), fmt(theirs.ms), speedUp, kb(mem[0]), kb(mem[1])]);
       data.push({
         op: opName,
         orders: n,
         bytes: xml.length,
         oursMs: ours.ms,
+        oursCallMs: call.ms,
         nodeSoapMs: theirs.ms,
         oursHeap: mem[0],
         nodeSoapHeap: mem[1],
       });
-      log(`${opName} ×${n}: ours ${fmt(ours.ms)} ms, node-soap ${fmt(theirs.ms)} ms`);
+      log(`${opName} ×${n}: ours ${fmt(ours.ms)} ms (call ${fmt(call.ms)}), node-soap ${fmt(theirs.ms)} ms`);
     }
   }
+  const head = ['operation', 'orders', 'size', 'our parse', 'our whole call', 'node-soap', 'speed-up (parse / call)'];
+  return {
+    markdown: [
+      '### GASService response parse (median ms; retained heap of one result)',
+      '',
+      '"our whole call" is QueryClient against a stub fetch: validate, build, parse and map (status names).',
+      '',
+      table([...head, 'our heap', 'node-soap heap'], rows),
+    ].join('\n'),
+    data,
+  };
+}
+
+/** One whole GetOrderByOrderID call against the 3.6 KB capture: QueryClient vs node-soap's client. */
+async function wholeCall(log: (s: string) => void): Promise<Section> {
   const capture = readFileSync(CAPTURE, 'utf8');
-  const stubFetch = async (): Promise<Response> =>
-    new Response(capture, { status: 200, headers: { 'content-type': 'text/xml' } });
-  const query = new QueryClient({ username: 'u', password: 'p', endpoint: 'http://stub', fetch: stubFetch });
-  const oursCall = await measure(() => query.getOrderByOrderId({ OrderID: 'xxxx123456789' }), 20, 500);
+  const query = new QueryClient({ ...USER, fetch: stub(capture) });
+  const ours = await measure(() => query.getOrderByOrderId({ OrderID: 'xxxx123456789' }), 20, 500);
   const stubHttp = {
     request: (_u: string, _d: unknown, cb: (e: unknown, r: unknown, b: string) => void) =>
       cb(null, { statusCode: 200, headers: {} }, capture),
   };
-  const callClient = await soap.createClientAsync(WSDL, { httpClient: stubHttp as never });
-  const soapCall = await measure(
+  const client = await soap.createClientAsync(WSDL, { httpClient: stubHttp as never });
+  const theirs = await measure(
     () =>
-      (callClient as unknown as { GetOrderByOrderIDAsync(a: unknown): Promise<unknown> }).GetOrderByOrderIDAsync({
+      (client as unknown as { GetOrderByOrderIDAsync(a: unknown): Promise<unknown> }).GetOrderByOrderIDAsync({
         Request: { QueryRequestHeader: { AuthToken: { UserName: 'u', Password: 'p' } }, OrderID: 'xxxx123456789' },
       }),
     20,
     500,
   );
-  log(`whole call: ours ${fmt(oursCall.ms)} ms, node-soap ${fmt(soapCall.ms)} ms`);
-  const epki = await epkiOverhead(log);
-  const markdown = [
-    '### GASService response parse (median ms; retained heap of one result)',
-    '',
-    table(
-      ['operation', 'orders', 'size', 'globalsign-kit', 'node-soap', 'speed-up', 'our heap', 'node-soap heap'],
+  log(`whole call: ours ${fmt(ours.ms)} ms, node-soap ${fmt(theirs.ms)} ms`);
+  const rows = [
+    ['globalsign-kit QueryClient (validate, build, parse, map)', fmt(ours.ms)],
+    ['node-soap client', fmt(theirs.ms)],
+  ];
+  return {
+    markdown: `### One whole GetOrderByOrderID call against a stub transport (3.6 KB capture)\n\n${table(['', 'median ms'], rows)}`,
+    data: { oursMs: ours.ms, nodeSoapMs: theirs.ms },
+  };
+}
+
+/** EPKI GetOrders answers of 100, 500 and 1,000 orders (with certificate info): parseResponse, and getOrders. */
+async function epkiGetOrders(log: (s: string) => void): Promise<Section> {
+  const op = EPKI_OPERATIONS.GetOrders;
+  const rows: string[][] = [];
+  const data: unknown[] = [];
+  for (const n of [100, 500, 1000]) {
+    const xml = document(op, n);
+    const epki = new EpkiClient({ ...USER, fetch: stub(xml) });
+    const request = { OrderQueryParam: { ProductCode: 'EPKIPSPersonal' } };
+    const got = await epki.getOrders(request);
+    if (got.OrderDetails?.length !== n) throw new Error(`getOrders gave ${got.OrderDetails?.length}, expected ${n}`);
+    const parse = await measure(() => parseResponse(op, xml, 200), 5, 500);
+    const call = await measure(() => epki.getOrders(request), 5, 500);
+    const heap = retained(() => parseResponse(op, xml, 200));
+    rows.push([String(n), `${(xml.length / 1024).toFixed(0)} KB`, fmt(parse.ms), fmt(call.ms), kb(heap)]);
+    data.push({ orders: n, bytes: xml.length, parseMs: parse.ms, callMs: call.ms, heap });
+    log(`EPKI GetOrders ×${n}: parse ${fmt(parse.ms)} ms, getOrders ${fmt(call.ms)} ms`);
+  }
+  return {
+    markdown: `### EPKI GetOrders answers (median ms; retained heap of one result)\n\n${table(
+      ['orders', 'size', 'parseResponse', 'EpkiClient.getOrders (whole call)', 'heap'],
       rows,
-    ),
+    )}`,
+    data,
+  };
+}
+
+/**
+ * Runs the SOAP benchmark: GASService parse next to node-soap, one whole call next to node-soap, EpkiClient overhead
+ * per operation and EPKI GetOrders parses.
+ *
+ * @example
+ * ```ts
+ * const { markdown } = await runSoapBench(console.log);
+ * ```
+ */
+export async function runSoapBench(log: (s: string) => void): Promise<{ markdown: string; data: unknown }> {
+  const gas = await gasParseComparison(log);
+  const call = await wholeCall(log);
+  const epki = await epkiOverhead(log);
+  const orders = await epkiGetOrders(log);
+  const markdown = [
+    gas.markdown,
     '',
-    '### One whole GetOrderByOrderID call against a stub transport (3.6 KB capture)',
-    '',
-    table(
-      ['', 'median ms'],
-      [
-        ['globalsign-kit QueryClient (validate, build, parse, map)', fmt(oursCall.ms)],
-        ['node-soap client', fmt(soapCall.ms)],
-      ],
-    ),
+    call.markdown,
     '',
     '### EpkiClient overhead per operation (validate, build, parse, map; stub fetch; median ms)',
     '',
     '(There is no EPKI WSDL to build a node-soap client from; compare with the GetOrderByOrderID figures above.)',
     '',
     table(['operation', 'response', 'median ms'], epki.rows),
+    '',
+    orders.markdown,
   ].join('\n');
   return {
     markdown,
-    data: { parse: data, wholeCall: { oursMs: oursCall.ms, nodeSoapMs: soapCall.ms }, epkiOverheadMs: epki.data },
+    data: { parse: gas.data, wholeCall: call.data, epkiOverheadMs: epki.data, epkiGetOrders: orders.data },
   };
 }

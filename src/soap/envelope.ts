@@ -41,7 +41,9 @@ export interface ParsedResponse {
   readonly body: Record<string, unknown>;
 }
 
-const ENVELOPE_START = /^\uFEFF?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<([\w.-]+:)?Envelope[\s>/]/;
+// Comments before the root: each matched by a body that cannot contain `-->`, so there is one way to match a run of
+// them (`[\s\S]*?` there let a hostile prolog of 30 comments backtrack for seconds).
+const ENVELOPE_START = /^\uFEFF?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--(?:[^-]|-(?!->))*-->\s*)*<([\w.-]+:)?Envelope[\s>/]/;
 const ENVELOPE_END = /<\/(?:[\w.-]+:)?Envelope\s*>\s*$/;
 
 /**

@@ -12,7 +12,10 @@ import { XmlError } from '../errors.ts';
 interface Frame {
   readonly name: string;
   obj: Record<string, unknown> | undefined;
+  /** Raw text not decoded yet. */
   text: string;
+  /** Text already final: decoded text before a CDATA section, and the section itself (never decoded). */
+  done: string;
 }
 
 const WS = /^[\t\n\r ]*$/;
@@ -64,7 +67,7 @@ function skipTo(xml: string, from: number, end: string, what: string): number {
  * ```
  */
 export function readXml(xml: string, decode: (text: string) => string): Record<string, unknown> {
-  const root: Frame = { name: '', obj: {}, text: '' };
+  const root: Frame = { name: '', obj: {}, text: '', done: '' };
   const stack: Frame[] = [root];
   let top = root;
   let i = 0;
@@ -84,7 +87,7 @@ export function readXml(xml: string, decode: (text: string) => string): Record<s
       if (top === root || name !== top.name) throw new XmlError(`XML could not be read: unexpected </${name}>`);
       stack.pop();
       const parent = stack[stack.length - 1]!;
-      const value = top.obj ?? (top.text === '' ? '' : decode(top.text));
+      const value = top.obj ?? top.done + (top.text === '' ? '' : decode(top.text));
       attach(parent, name, value);
       top = parent;
       i = gt + 1;
@@ -95,7 +98,8 @@ export function readXml(xml: string, decode: (text: string) => string): Record<s
       else if (xml.startsWith('<![CDATA[', lt)) {
         const end = xml.indexOf(']]>', lt + 9);
         if (end < 0) throw new XmlError('XML could not be read: unterminated CDATA');
-        top.text += xml.slice(lt + 9, end);
+        top.done += (top.text === '' ? '' : decode(top.text)) + xml.slice(lt + 9, end);
+        top.text = '';
         i = end + 3;
       } else throw new XmlError('XML with a DOCTYPE or ENTITY declaration is refused');
     } else {
@@ -107,10 +111,13 @@ export function readXml(xml: string, decode: (text: string) => string): Record<s
       while (end < body.length && !WS_CHAR(body.charCodeAt(end))) end++;
       const name = localName(body.slice(0, end));
       if (!name) throw new XmlError('XML could not be read: empty tag name');
-      if (top.obj === undefined && top !== root && !WS.test(top.text)) top.text = ''; // mixed content: text dropped
+      if (top.obj === undefined && top !== root && (top.done !== '' || !WS.test(top.text))) {
+        top.text = ''; // mixed content: text dropped
+        top.done = '';
+      }
       if (selfClosing) attach(top, name, '');
       else {
-        const frame: Frame = { name, obj: undefined, text: '' };
+        const frame: Frame = { name, obj: undefined, text: '', done: '' };
         stack.push(frame);
         top = frame;
       }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { HttpError, isGlobalSignError, TimeoutError } from '../errors.ts';
+import { HttpError, isGlobalSignError, TimeoutError, XmlError } from '../errors.ts';
 import type { OperationKind } from '../services/types.ts';
 import { redactXml } from './envelope.ts';
 
@@ -112,7 +112,7 @@ async function attemptOnce<T>(x: Exchange<T>): Promise<T> {
       signal: controller.signal,
     });
     status = res.status;
-    text = await readLimited(res, x.maxResponseBytes, x.operation);
+    text = await readLimited(res, x.maxResponseBytes, x.operation, controller.signal);
   } catch (e) {
     if (e instanceof HttpError && e.status > 0) throw x.kind === 'order' ? x.outcomeUnknown(sentAt, e) : e;
     const failure = transportFailure(x, e, timedOut);
@@ -126,8 +126,11 @@ async function attemptOnce<T>(x: Exchange<T>): Promise<T> {
   return x.parse(status, text);
 }
 
-/** Reads a body as text, refusing (and cancelling) one larger than `max` bytes. */
-async function readLimited(res: Response, max: number, operation: string): Promise<string> {
+/**
+ * Reads a body as text, refusing (and cancelling) one larger than `max` bytes, and giving up when `signal` aborts
+ * even if the body stream ignores it (a `fetch` that does not tie its body to the signal would otherwise hang).
+ */
+async function readLimited(res: Response, max: number, operation: string, signal: AbortSignal): Promise<string> {
   const tooLarge = (): HttpError =>
     new HttpError(res.status || 200, '', `${operation}: response larger than ${max} bytes (maxResponseBytes) refused`);
   const declared = Number(res.headers.get('content-length') ?? Number.NaN);
@@ -137,25 +140,47 @@ async function readLimited(res: Response, max: number, operation: string): Promi
   }
   if (!res.body) return res.text();
   const reader = res.body.getReader();
+  const onAbort = (): void => void reader.cancel().catch(() => undefined);
+  signal.addEventListener('abort', onAbort, { once: true });
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (signal.aborted) throw new Error(`${operation}: body read aborted`);
+      if (done) break;
+      size += value.byteLength;
+      if (size > max) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(value);
     }
-    chunks.push(value);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
   }
+  return decodeUtf8(concat(chunks, size), res.status, operation);
+}
+
+function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
   const all = new Uint8Array(size);
   let at = 0;
   for (const c of chunks) {
     all.set(c, at);
     at += c.byteLength;
   }
-  return new TextDecoder().decode(all);
+  return all;
+}
+
+/** UTF-8, strictly for a 2xx answer (bytes that are not UTF-8 are not an XML document we may read). */
+function decodeUtf8(bytes: Uint8Array, status: number, operation: string): string {
+  if (status < 200 || status >= 300) return new TextDecoder().decode(bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new XmlError(`${operation}: the response is not valid UTF-8`);
+  }
 }
 
 function transportFailure(x: Exchange<unknown>, e: unknown, timedOut: boolean): Error {

@@ -4,9 +4,9 @@
  * Parsing gives the shape DESIGN.md asks of fast-xml-parser (namespace prefixes removed, tag values kept as strings,
  * attributes ignored so `xsi:nil` elements read as empty, no `isArray` callback) from our own strict reader
  * (tokenizer.ts), which measured 5–6x faster than node-soap where fast-xml-parser was 1.1–1.3x (bench/RESULTS.md),
- * and checks nesting for free. Entities are decoded here in one
- * pass (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, decimal and hex character references such as `&#xD;`), and a
- * document containing a DOCTYPE or an entity declaration is refused before parsing.
+ * and checks nesting for free. Entities are decoded here in one pass (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`,
+ * decimal and hex character references such as `&#xD;`; any other `&` is an error), and a document containing a
+ * DOCTYPE or an entity declaration, or a character XML 1.0 forbids, is refused before parsing.
  *
  * @module
  */
@@ -17,6 +17,9 @@ import { ValidationError, XmlError } from '../errors.ts';
 const ILLEGAL_XML_CHAR =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters XML 1.0 forbids
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** One cheap pass: a forbidden character or any surrogate (then {@link ILLEGAL_XML_CHAR} decides on pairing). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML 1.0 forbids, and surrogates
+const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 const ESCAPED = /[&<>"'\r]/g;
 const ESCAPES: Readonly<Record<string, string>> = {
   '&': '&amp;',
@@ -46,16 +49,33 @@ export function escapeXml(text: string, path: string): string {
   return ESCAPED.test(text) ? text.replace(ESCAPED, (c) => ESCAPES[c] ?? c) : text;
 }
 
-const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#(\d{1,7})|#x([0-9a-fA-F]{1,6}));/g;
+const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#(\d{1,7})|#x([0-9a-fA-F]{1,6}));|&/g;
 const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
-/** Decodes the five predefined entities and numeric character references in one pass. */
+/** XML 1.0 `Char`: tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF. */
+const isXmlChar = (cp: number): boolean =>
+  cp === 0x9 ||
+  cp === 0xa ||
+  cp === 0xd ||
+  (cp >= 0x20 && cp <= 0xd7ff) ||
+  (cp >= 0xe000 && cp <= 0xfffd) ||
+  (cp >= 0x10000 && cp <= 0x10ffff);
+
+/**
+ * Decodes the five predefined entities and numeric character references in one pass. Any other `&` (an undefined
+ * entity such as `&lol;`, a bare ampersand) and a reference to a character XML 1.0 forbids (`&#0;`, `&#xD800;`)
+ * make the document not well-formed: {@link XmlError}.
+ */
 function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(ENTITY, (whole, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
     if (name) return NAMED[name] ?? whole;
+    if (dec === undefined && hex === undefined) {
+      throw new XmlError('XML could not be read: an & that does not start a predefined entity or character reference');
+    }
     const cp = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex ?? '', 16);
-    return cp <= 0x10ffff ? String.fromCodePoint(cp) : whole;
+    if (!isXmlChar(cp)) throw new XmlError(`XML could not be read: a reference to a character not allowed in XML 1.0`);
+    return String.fromCodePoint(cp);
   });
 }
 
@@ -72,7 +92,9 @@ export interface ParseXmlOptions {
 
 /**
  * Parses XML text into plain objects: element local names as keys, text as strings (never numbers), repeated
- * elements as arrays, empty elements as `''`. Refuses a DOCTYPE or ENTITY declaration with an {@link XmlError}.
+ * elements as arrays, empty elements as `''`. Refuses with an {@link XmlError} a DOCTYPE or ENTITY declaration, a
+ * character XML 1.0 forbids (raw or as a reference such as `&#0;`), and an `&` that starts no predefined entity or
+ * character reference; CDATA sections are kept verbatim.
  *
  * @example
  * ```ts
@@ -81,6 +103,11 @@ export interface ParseXmlOptions {
  */
 export function parseXml(text: string, options: ParseXmlOptions = {}): unknown {
   if (DOCTYPE.test(text)) throw new XmlError('XML with a DOCTYPE or ENTITY declaration is refused');
+  const bad = SUSPECT.test(text) ? ILLEGAL_XML_CHAR.exec(text) : null;
+  if (bad) {
+    const cp = (bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+    throw new XmlError(`XML could not be read: U+${cp} at position ${bad.index} is not allowed in XML 1.0`);
+  }
   void options; // the reader is always strict about nesting and truncation
   return readXml(text, decodeEntities);
 }
