@@ -123,7 +123,20 @@ async function attemptOnce<T>(x: Exchange<T>): Promise<T> {
   }
   const ms = Date.now() - started;
   hook(() => x.onResponse?.({ operation: x.operation, status, xml: redactXml(text), ms }));
-  return x.parse(status, text);
+  try {
+    return x.parse(status, text);
+  } catch (e) {
+    throw x.kind === 'order' && answerLeavesOutcomeUnknown(e) ? x.outcomeUnknown(sentAt, e) : e;
+  }
+}
+
+/**
+ * An order's answer that proves nothing about the order: a server error that is not a SOAP answer (a gateway's
+ * 500, 502 or 504 page: the service may have placed the order behind it) or a body that is cut short or not XML.
+ * A SOAP Fault or a business error is a refusal, and a 4xx page an answer from before the service.
+ */
+function answerLeavesOutcomeUnknown(e: unknown): boolean {
+  return e instanceof XmlError || (e instanceof HttpError && e.status >= 500);
 }
 
 /**

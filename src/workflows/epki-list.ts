@@ -7,7 +7,7 @@
  */
 import type { EpkiClient, EpkiGetOrdersRequest, EpkiOrderDetail } from '../clients/epki.ts';
 import { GlobalSignApiError, isGlobalSignApiError } from '../errors.ts';
-import { abortReason } from './poll.ts';
+import { type WindowAnswer, type WindowedListing, windowedListing } from './windows.ts';
 
 /** The error code of GetOrders when more than 1,000 orders match. */
 export const EPKI_OVER_CAP = '-9952';
@@ -31,23 +31,8 @@ export interface ListOrdersOptions {
   readonly onWindow?: (w: { from: string; to: string; result: number | 'split' }) => void;
 }
 
-/** An async iterator over orders that also tells how far it has safely got. */
-export interface OrderListing extends AsyncIterable<EpkiOrderDetail> {
-  /**
-   * The end (ISO 8601, inclusive) of the last window whose every order has been yielded, once the caller has
-   * handled the order just yielded; `undefined` before the first window. Pass it as `resumeFrom` to continue.
-   */
-  readonly checkpoint: string | undefined;
-  /** Number of GetOrders calls made so far. */
-  readonly queries: number;
-}
-
-const toMs = (d: Date | string): number => {
-  const ms = typeof d === 'string' ? Date.parse(d) : d.getTime();
-  if (Number.isNaN(ms)) throw new RangeError(`not a date: ${String(d)}`);
-  return ms;
-};
-const iso = (ms: number): string => new Date(ms).toISOString();
+/** An async iterator over EPKI orders that also tells how far it has safely got (see {@link WindowedListing}). */
+export type OrderListing = WindowedListing<EpkiOrderDetail>;
 
 /**
  * Lists the orders of one product requested in `[from, to]`, splitting any window over GetOrders' cap in halves
@@ -61,57 +46,24 @@ const iso = (ms: number): string => new Date(ms).toISOString();
  * ```
  */
 export function listOrders(client: EpkiClient, options: ListOrdersOptions): OrderListing {
-  const state = { checkpoint: undefined as string | undefined, queries: 0 };
-  const start = options.resumeFrom !== undefined ? toMs(options.resumeFrom) + 1 : toMs(options.from);
-  const end = toMs(options.to ?? new Date());
-  async function* run(): AsyncGenerator<EpkiOrderDetail> {
-    const seen = new Set<string>();
-    const stack: [number, number][] = start <= end ? [[start, end]] : [];
-    while (stack.length > 0) {
-      if (options.signal?.aborted) throw abortReason(options.signal);
-      const [a, b] = stack.pop()!;
-      const orders = await fetchWindow(client, options, a, b, state);
-      if (orders === 'split') {
-        const mid = Math.floor((a + b) / 2);
-        stack.push([mid + 1, b], [a, mid]);
-        continue;
-      }
-      const fresh = orders.filter((o) => {
-        const no = o.OrderInfo.OrderNo;
-        if (seen.has(no)) return false;
-        seen.add(no);
-        return true;
-      });
-      for (let i = 0; i < fresh.length; i++) {
-        if (i === fresh.length - 1) state.checkpoint = iso(b);
-        yield fresh[i]!;
-      }
-      state.checkpoint = iso(b);
-    }
-  }
-  const iterable = { [Symbol.asyncIterator]: () => run() };
-  return {
-    [Symbol.asyncIterator]: iterable[Symbol.asyncIterator],
-    get checkpoint() {
-      return state.checkpoint;
-    },
-    get queries() {
-      return state.queries;
-    },
-  };
+  return windowedListing<EpkiOrderDetail>({
+    from: options.from,
+    ...(options.to !== undefined ? { to: options.to } : {}),
+    ...(options.resumeFrom !== undefined ? { resumeFrom: options.resumeFrom } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onWindow ? { onWindow: options.onWindow } : {}),
+    key: (o) => o.OrderInfo.OrderNo,
+    fetch: (w, signal) => fetchWindow(client, options, w, signal),
+  });
 }
 
 async function fetchWindow(
   client: EpkiClient,
   options: ListOrdersOptions,
-  a: number,
-  b: number,
-  state: { queries: number },
-): Promise<readonly EpkiOrderDetail[] | 'split'> {
-  const from = iso(a);
-  const to = iso(b);
+  { from, to, canSplit }: { from: string; to: string; canSplit: boolean },
+  signal: AbortSignal | undefined,
+): Promise<WindowAnswer<EpkiOrderDetail>> {
   try {
-    state.queries++;
     const res = await client.getOrders(
       {
         OrderQueryParam: {
@@ -122,14 +74,12 @@ async function fetchWindow(
         },
         OrdersQueryOption: options.queryOption ?? { ReturnCertificateInfo: true },
       },
-      options.signal ? { signal: options.signal } : {},
+      signal ? { signal } : {},
     );
-    const list = res.OrderDetails ?? [];
-    options.onWindow?.({ from, to, result: list.length });
-    return list;
+    return res.OrderDetails ?? [];
   } catch (e) {
     if (!isGlobalSignApiError(e) || !e.errors.some((x) => x.ErrorCode.trim() === EPKI_OVER_CAP)) throw e;
-    if (b - a < 1) {
+    if (!canSplit) {
       throw new GlobalSignApiError('GetOrders', [
         ...e.errors,
         {
@@ -138,7 +88,6 @@ async function fetchWindow(
         },
       ]);
     }
-    options.onWindow?.({ from, to, result: 'split' });
     return 'split';
   }
 }

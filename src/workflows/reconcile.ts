@@ -42,20 +42,21 @@ export interface ReconcileOptions {
  * try { await epki.orderAndIssueCertificate(req); }
  * catch (e) {
  *   if (!isOrderOutcomeUnknownError(e)) throw e;
- *   const r = await reconcileOrder(e, epki);
+ *   const r = await reconcileEpkiOrder(e, epki);
  *   if (r.status === 'absent') await epki.orderAndIssueCertificate(req); // safe: proven not placed
  * }
  * ```
  */
-export async function reconcileOrder(
+export async function reconcileEpkiOrder(
   error: OrderOutcomeUnknownError | { readonly submission: OrderSubmission },
   client: EpkiClient,
   options: ReconcileOptions = {},
 ): Promise<ReconcileResult> {
   const s = error.submission;
-  if (s.service !== 'EPKI') throw new TypeError('reconcileOrder: MSSL submissions need the MSSL variant (not yet)');
+  if (s.service !== 'EPKI')
+    throw new TypeError('reconcileEpkiOrder: an MSSL submission is reconciled with the Query client');
   if (!s.productCode || !s.commonName) {
-    throw new TypeError('reconcileOrder: the submission lacks the product code or common name');
+    throw new TypeError('reconcileEpkiOrder: the submission lacks the product code or common name');
   }
   const skew = options.skewMs ?? 300_000;
   const listing = listOrders(client, {

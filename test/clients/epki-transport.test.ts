@@ -129,10 +129,17 @@ describe('response mapping', () => {
     expect(stub.calls).toBe(3);
   });
 
-  it('orders are never retried: 503 gives HttpError after one attempt', async () => {
+  it('orders are never retried: a 503 page leaves the outcome unknown (cause HttpError) after one attempt', async () => {
     const stub = stubFetch(() => new Response('busy', { status: 503 }));
-    expect(await fail(client(stub, { retries: 5 }).cancel({ OrderID: 'CE1' }))).toBeInstanceOf(HttpError);
+    const e = await fail(client(stub, { retries: 5 }).cancel({ OrderID: 'CE1' }));
+    expect(e).toBeInstanceOf(OrderOutcomeUnknownError);
+    expect((e as OrderOutcomeUnknownError).cause).toBeInstanceOf(HttpError);
     expect(stub.calls).toBe(1);
+  });
+
+  it('orders: a 4xx page is an HttpError (refused before the service), a SOAP Fault a SoapFaultError', async () => {
+    const stub = stubFetch(() => new Response('forbidden', { status: 403 }));
+    expect(await fail(client(stub).cancel({ OrderID: 'CE1' }))).toBeInstanceOf(HttpError);
   });
 });
 

@@ -1,0 +1,192 @@
+/**
+ * MSSL order-and-wait: PVOrder with the ASYNC_ORDER option answers the OrderID at once; the order is then polled
+ * with the Query service's GetOrderByOrderID until it is issued (status 4), and fails on cancellation, revocation or
+ * a phishing check that ends in cancellation.
+ *
+ * @module
+ */
+import type { GasGetOrderByOrderIDResponse, GasOrderDetail, GasQbFulfillment } from '../clients/gas-types.ts';
+import type { MsslClient } from '../clients/mssl.ts';
+import type { MsslPVOrderRequest } from '../clients/mssl-types.ts';
+import type { QueryClient } from '../clients/query.ts';
+import { type Certificate, orderChain, parseCertificate } from '../crypto/index.ts';
+import { GlobalSignApiError } from '../errors.ts';
+import { ORDER_STATUS } from '../services/status.ts';
+import {
+  type IssuanceProbe,
+  type IssuedOrder,
+  type ProbeResult,
+  type WaitOptions,
+  waitForIssuance,
+} from './issuance.ts';
+
+/** Order status codes after which an MSSL order will never issue (guide 10.1): cancelled, revoking, revoked. */
+export const MSSL_FAILED_STATES: readonly string[] = ['3', '5', '6', '7'];
+/** The status a workflow reports when an order held for the phishing check is cancelled. */
+export const PHISHING_REJECTED = 'PHISHING_REJECTED';
+
+/** Options of {@link msslOrderAndWait}: polling options plus a hook told the OrderID as soon as it is known. */
+export interface MsslOrderAndWaitOptions extends WaitOptions {
+  /** Called with the OrderID right after the order is placed (store it: a later wait can resume). */
+  readonly onOrdered?: (orderId: string) => void;
+}
+
+/** An issued MSSL order: the Query service's OrderDetail, the leaf certificate and its chain (issuer first). */
+export type MsslIssuedOrder = IssuedOrder<GasOrderDetail>;
+
+/** The name of an order status code (`'4'` → `ISSUED`); unknown codes are returned as they are. */
+const statusName = (code: string): string => ORDER_STATUS[code]?.name ?? code;
+
+/**
+ * Decodes the Fulfillment of an issued order: the server certificate and the CA certificates, ordered leaf first.
+ *
+ * @example
+ * ```ts
+ * const { certificate, chain } = decodeMsslFulfillment(detail.Fulfillment!);
+ * ```
+ */
+export function decodeMsslFulfillment(f: GasQbFulfillment): {
+  readonly certificate: Certificate;
+  readonly chain: readonly Certificate[];
+} {
+  const leafText = f.ServerCertificate?.X509Cert;
+  if (!leafText) throw new TypeError('the fulfillment carries no server certificate');
+  const leaf = parseCertificate(leafText);
+  const cas = (f.CACertificates ?? []).map((c) => parseCertificate(c.CACert));
+  const ordered = orderChain([leaf, ...cas]);
+  const chain = ordered[0]?.serialNumber === leaf.serialNumber ? ordered.slice(1) : cas;
+  return { certificate: leaf, chain };
+}
+
+/**
+ * Classifies a GetOrderByOrderID answer: issued (status 4 with a server certificate), failed (3, 5, 6, 7) or
+ * pending (1 initial, 2 waiting for the phishing check). `sawPhishingCheck` turns a cancellation into
+ * {@link PHISHING_REJECTED}.
+ *
+ * @example
+ * ```ts
+ * classifyMsslOrder(await query.getOrderByOrderId({ OrderID, OrderQueryOption: { ReturnFulfillment: 'true' } })).state;
+ * ```
+ */
+export function classifyMsslOrder(
+  res: GasGetOrderByOrderIDResponse,
+  sawPhishingCheck = false,
+): ProbeResult<GasOrderDetail> {
+  const order = res.OrderDetail;
+  if (!order) throw new GlobalSignApiError('GetOrderByOrderID', [{ ErrorCode: '', ErrorMessage: 'no OrderDetail' }]);
+  const code = order.OrderInfo.OrderStatus;
+  if (MSSL_FAILED_STATES.includes(code)) {
+    const status = code === '3' && sawPhishingCheck ? PHISHING_REJECTED : statusName(code);
+    return { state: 'failed', status, order };
+  }
+  const certificate = order.Fulfillment?.ServerCertificate?.X509Cert;
+  if (code === '4' && certificate) return { state: 'issued', status: statusName(code), order, certificate };
+  return { state: 'pending', status: statusName(code), order };
+}
+
+/**
+ * The state of one MSSL order, read with the Query service's GetOrderByOrderID (certificate info, fulfillment and
+ * CA certificates included). The probe remembers a phishing hold, so a later cancellation reads as a rejection.
+ *
+ * @example
+ * ```ts
+ * const r = await msslProbe(query)('CE0001'); // { state: 'pending', status: 'WAITING_PHISHING_CHECK', order }
+ * ```
+ */
+export function msslProbe(query: QueryClient): IssuanceProbe<GasOrderDetail> {
+  let phishing = false;
+  return async (orderId, signal) => {
+    const res = await query.getOrderByOrderId(
+      {
+        OrderID: orderId,
+        OrderQueryOption: {
+          ReturnCertificateInfo: 'true',
+          ReturnFulfillment: 'true',
+          ReturnCACerts: 'true',
+          ReturnSANEntries: 'true',
+        },
+      },
+      signal ? { signal } : {},
+    );
+    const r = classifyMsslOrder(res, phishing);
+    if (res.OrderDetail?.OrderInfo.OrderStatus === '2') phishing = true;
+    return r;
+  };
+}
+
+/** The certificate field the probe hands over is the server certificate; the chain comes from the order. */
+function decoderFor(probe: IssuanceProbe<GasOrderDetail>): {
+  probe: IssuanceProbe<GasOrderDetail>;
+  decode: (value: string) => { certificate: Certificate; chain: readonly Certificate[] };
+} {
+  let last: GasOrderDetail | undefined;
+  return {
+    probe: async (id, signal) => {
+      const r = await probe(id, signal);
+      last = r.order;
+      return r;
+    },
+    decode: (value) => {
+      if (last?.Fulfillment?.ServerCertificate?.X509Cert === value) {
+        const d = decodeMsslFulfillment(last.Fulfillment);
+        return { certificate: d.certificate, chain: d.chain };
+      }
+      return { certificate: parseCertificate(value), chain: [] };
+    },
+  };
+}
+
+/**
+ * Waits for an MSSL order placed earlier to be issued, polling GetOrderByOrderID with backoff.
+ *
+ * @example
+ * ```ts
+ * const { certificate, chain } = await waitForMsslOrder(query, 'CE0001', { initialMs: 5_000, deadlineMs: 3_600_000 });
+ * ```
+ */
+export function waitForMsslOrder(
+  query: QueryClient,
+  orderId: string,
+  options: WaitOptions = {},
+): Promise<MsslIssuedOrder> {
+  const { probe, decode } = decoderFor(msslProbe(query));
+  return waitForIssuance(probe, orderId, decode, options);
+}
+
+/** The request with the ASYNC_ORDER option set (added when absent, forced to true when present). */
+export function withAsyncOrder(request: MsslPVOrderRequest): MsslPVOrderRequest {
+  const p = request.OrderRequestParameter;
+  const others = (p.Options ?? []).filter((o) => o.OptionName.toUpperCase() !== 'ASYNC_ORDER');
+  return {
+    ...request,
+    OrderRequestParameter: { ...p, Options: [...others, { OptionName: 'ASYNC_ORDER', OptionValue: 'true' }] },
+  };
+}
+
+/**
+ * Places an MSSL order with PVOrder (ASYNC_ORDER set, so the call answers at once) and resolves once its
+ * certificate is issued. Rejects with `OrderStateError` (state `CANCELLED_NOT_ISSUED`, `REVOKED`…, or
+ * `PHISHING_REJECTED`), `DeadlineError`, the abort reason, or the clients' errors: an `OrderOutcomeUnknownError`
+ * from PVOrder itself is for `reconcileMsslOrder`, never retried here.
+ *
+ * @example
+ * ```ts
+ * const { orderId, certificate, chain } = await msslOrderAndWait(mssl, query, {
+ *   OrderRequestParameter: { ProductCode: 'PV_SHA2', OrderKind: 'new', Licenses: '1',
+ *     ValidityPeriod: { Months: '12' }, CSR: csr.pem },
+ *   MSSLProfileID, MSSLDomainID, ContactInfo: { FirstName, LastName, Phone, Email },
+ * }, { initialMs: 5_000, deadlineMs: 86_400_000, onProgress: (p) => console.error(p.status) });
+ * ```
+ */
+export async function msslOrderAndWait(
+  mssl: MsslClient,
+  query: QueryClient,
+  request: MsslPVOrderRequest,
+  options: MsslOrderAndWaitOptions = {},
+): Promise<MsslIssuedOrder> {
+  const res = await mssl.pvOrder(withAsyncOrder(request), options.signal ? { signal: options.signal } : {});
+  const orderId = res.OrderID;
+  if (!orderId) throw new GlobalSignApiError('PVOrder', [{ ErrorCode: '', ErrorMessage: 'no OrderID answered' }]);
+  options.onOrdered?.(orderId);
+  return waitForMsslOrder(query, orderId, options);
+}
