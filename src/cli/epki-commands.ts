@@ -1,18 +1,16 @@
 /**
- * EPKI commands of the `globalsign` CLI: `order epki`, `status`, `wait`, `sync`. An order whose outcome is unknown
+ * Ordering commands of the `globalsign` CLI: `order epki|mssl`, `status`, `wait` (EPKI here, MSSL in
+ * mssl-commands.ts). An order whose outcome is unknown
  * is reconciled at once and never placed again by the CLI.
  *
  * @module
  */
-import { writeFile } from 'node:fs/promises';
 import { EpkiClient, type EpkiOrderDetail } from '../clients/epki.ts';
 import { isOrderOutcomeUnknownError } from '../errors.ts';
 import {
   classifyEpkiOrder,
-  type EpkiIssuedOrder,
   type EpkiOrderAndWaitRequest,
   epkiOrderAndWait,
-  type PollProgress,
   reconcileOrder,
   waitForEpkiOrder,
 } from '../workflows/index.ts';
@@ -29,10 +27,18 @@ import {
   secret,
   str,
 } from './common.ts';
+import {
+  MSSL_ORDER_OPTIONS,
+  MSSL_ORDER_USAGE,
+  msslStatus,
+  msslWait,
+  orderMssl,
+  SERVICE,
+  service,
+} from './mssl-commands.ts';
+import { ENDPOINT, printIssued, WAIT, waitOptions } from './waiting.ts';
 
-/** The `--endpoint` option of the commands that talk to the service. */
-export const ENDPOINT = { endpoint: { type: 'string' as const } };
-const WAIT = { deadline: { type: 'string' as const }, interval: { type: 'string' as const } };
+export { ENDPOINT } from './waiting.ts';
 
 /**
  * An EpkiClient with the credentials of the environment or config file.
@@ -44,50 +50,6 @@ const WAIT = { deadline: { type: 'string' as const }, interval: { type: 'string'
  */
 export async function client(p: Parsed, io: Io): Promise<EpkiClient> {
   return new EpkiClient(await credentials(io, str(p, 'endpoint')));
-}
-
-/** `90s`, `15m`, `2h`, `1d` or plain milliseconds. */
-function duration(s: string | undefined, name: string): number | undefined {
-  if (s === undefined) return undefined;
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(s);
-  if (!m) throw new CliError(`--${name}: a duration such as 90s, 15m, 2h, 1d`, EXIT.usage);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] ?? 'ms']!;
-  return Number(m[1]) * unit;
-}
-
-function waitOptions(p: Parsed, io: Io) {
-  const deadlineMs = duration(str(p, 'deadline'), 'deadline');
-  const initialMs = duration(str(p, 'interval'), 'interval') ?? 5_000;
-  return {
-    initialMs,
-    maxMs: Math.max(initialMs, 60_000),
-    ...(deadlineMs !== undefined ? { deadlineMs } : {}),
-    onProgress: (e: PollProgress) =>
-      io.err(`waiting: ${e.status} (attempt ${e.attempt}, ${Math.round(e.elapsedMs / 1000)} s)`),
-  };
-}
-
-async function printIssued(p: Parsed, io: Io, issued: EpkiIssuedOrder): Promise<number> {
-  const out = str(p, 'out');
-  const pem = [issued.certificate, ...issued.chain].map((c) => c.pem).join('');
-  if (out) await writeFile(out, pem);
-  const c = issued.certificate;
-  const json = {
-    orderId: issued.orderId,
-    status: 'ISSUED',
-    subject: c.subjectString,
-    serial: c.serialNumber,
-    notAfter: c.notAfter,
-    file: out,
-    pem: out ? undefined : pem,
-  };
-  emit(
-    io,
-    p,
-    json,
-    `order ${issued.orderId} ISSUED: ${c.subjectString}\n${out ? `certificate and chain written to ${out}` : pem.trimEnd()}`,
-  );
-  return EXIT.ok;
 }
 
 async function epkiRequest(p: Parsed, io: Io): Promise<EpkiOrderAndWaitRequest> {
@@ -186,7 +148,7 @@ const orderUsage = `globalsign order epki --product CODE --profile PROFILE_ID --
        [--endpoint production|test|URL] [--json]
   With --csr: OrderAndIssueCertificate (OrderDS ISSUE for ePkiDS* products), the certificate at once.
   Without: an enrollment (OrderCertificate / OrderDS REGISTER); --wait polls until ISSUED.
-globalsign order mssl ...   needs the MSSL client workflows (not available yet)`;
+${MSSL_ORDER_USAGE}`;
 
 /** `globalsign order epki|mssl`. */
 export const order: Command = {
@@ -203,15 +165,12 @@ export const order: Command = {
     'pickup-password-file': { type: 'string' },
     wait: { type: 'boolean' },
     out: { type: 'string', short: 'o' },
+    ...MSSL_ORDER_OPTIONS,
   },
   run(p, io) {
     const kind = p.positionals[0];
     if (kind === 'epki') return orderEpki(p, io);
-    if (kind === 'mssl')
-      throw new CliError(
-        'order mssl needs the MSSL client workflows, which are not wired into the CLI yet',
-        EXIT.usage,
-      );
+    if (kind === 'mssl') return orderMssl(p, io);
     throw new CliError(`order: expected epki or mssl\n\n${orderUsage}`, EXIT.usage);
   },
 };
@@ -238,12 +197,13 @@ export function summary(o: EpkiOrderDetail | undefined): Record<string, unknown>
 
 /** `globalsign status ORDER_ID`. */
 export const status: Command = {
-  usage: `globalsign status ORDER_ID [--endpoint production|test|URL] [--json]
-  Shows an EPKI order's state (GetOrderByOrderId).`,
-  options: { ...ENDPOINT },
+  usage: `globalsign status ORDER_ID [--service epki|mssl] [--endpoint production|test|URL] [--json]
+  Shows an order's state: EPKI GetOrderByOrderId (default), or the Query service's GetOrderByOrderID (--service mssl).`,
+  options: { ...ENDPOINT, ...SERVICE },
   async run(p, io) {
     const id = p.positionals[0];
     if (!id) throw new CliError('status: ORDER_ID is required', EXIT.usage);
+    if (service(p) === 'mssl') return msslStatus(p, io, id);
     const epki = await client(p, io);
     const res = await epki.getOrderByOrderId({
       OrderNo: id,
@@ -266,12 +226,15 @@ export const status: Command = {
 
 /** `globalsign wait ORDER_ID`. */
 export const wait: Command = {
-  usage: `globalsign wait ORDER_ID [--deadline 1h] [--interval 10s] [--out cert.pem] [--endpoint …] [--json]
-  Polls an EPKI order until ISSUED (progress on stderr); exit 5 when cancelled, revoked or past the deadline.`,
-  options: { ...ENDPOINT, ...WAIT, out: { type: 'string', short: 'o' } },
+  usage: `globalsign wait ORDER_ID [--service epki|mssl] [--deadline 1h] [--interval 10s] [--out cert.pem] [--endpoint …]
+       [--json]
+  Polls an order until it is issued (progress on stderr); exit 5 when cancelled, revoked, rejected by the phishing
+  check or past the deadline.`,
+  options: { ...ENDPOINT, ...SERVICE, ...WAIT, out: { type: 'string', short: 'o' } },
   async run(p, io) {
     const id = p.positionals[0];
     if (!id) throw new CliError('wait: ORDER_ID is required', EXIT.usage);
+    if (service(p) === 'mssl') return msslWait(p, io, id);
     return printIssued(p, io, await waitForEpkiOrder(await client(p, io), id, waitOptions(p, io)));
   },
 };

@@ -8,23 +8,14 @@
  * @module
  */
 import { isGlobalSignApiError, isOrderOutcomeUnknownError } from '../errors.ts';
-import { CliError, type Command, EXIT, exitCodeOf, type Io, parse } from './common.ts';
+import { type Command, EXIT, exitCodeOf, type Io, parse } from './common.ts';
 import { csr, keygen, p12 } from './crypto-commands.ts';
+import { domain } from './domain-commands.ts';
 import { order, status, wait } from './epki-commands.ts';
+import { download } from './mssl-commands.ts';
+import { renew } from './renew-command.ts';
 import { simulator } from './simulator-command.ts';
 import { sync } from './sync-command.ts';
-
-const domain: Command = {
-  usage: `globalsign domain add|verify ...
-  Needs the MSSL client workflows (domain validation), which are not wired into the CLI yet.`,
-  options: {},
-  run() {
-    throw new CliError(
-      'domain add|verify needs the MSSL client workflows, which are not wired into the CLI yet',
-      EXIT.usage,
-    );
-  },
-};
 
 /** Every command by name. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
@@ -34,9 +25,11 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   order,
   status,
   wait,
+  download,
   sync,
   simulator,
   domain,
+  renew,
 };
 
 /** The top-level help. */
@@ -46,12 +39,14 @@ Commands:
   keygen      make a key pair (PKCS#8 PEM)
   csr         make a PKCS#10 CSR from a key
   p12         open | create a PKCS#12 file
-  order       epki: place an EPKI order (and wait for it); mssl: not available yet
-  status      show an EPKI order
-  wait        poll an EPKI order until it is issued
-  sync        list every EPKI order in a date range, past the query cap, resumable
+  order       epki | mssl: place an order (and wait for its certificate)
+  status      show an order (--service epki|mssl)
+  wait        poll an order until it is issued (--service epki|mssl)
+  download    write an issued order's certificate and chain (and an MSSL PKCS#12)
+  sync        list every order in a date range past the query caps, resumable (--service epki|mssl)
   simulator   serve the local GlobalSign simulator
-  domain      add | verify (needs the MSSL workflows; not available yet)
+  domain      add | verify | renew | list: MSSL domain validation by DNS or HTTP
+  renew       list MSSL certificates expiring within N days, or renew one (new key, same names)
 
 Credentials: GLOBALSIGN_USERNAME, GLOBALSIGN_PASSWORD, GLOBALSIGN_ENDPOINT (production | test | URL), or
 $XDG_CONFIG_HOME/globalsign-kit/config.json {"username","password","endpoint"}; never on the command line.

@@ -53,6 +53,7 @@ export const simulator: Command = {
         `  GLOBALSIGN_USERNAME=${d.username}`,
         `  GLOBALSIGN_PASSWORD=${d.password}   (the simulator's own, not a secret)`,
         `  EPKI profile ${d.epkiProfileId}, approved email domain ${d.emailDomain}`,
+        `  MSSL profile ${String(d.msslProfileId)}, domain ${String(d.msslDomainId)} (${d.domain})`,
       ].join('\n'),
     );
     await new Promise<void>((resolve) => {

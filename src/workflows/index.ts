@@ -27,6 +27,22 @@ import {
   epkiOrderAndWait,
 } from './epki-wait.ts';
 
+export {
+  type AddDomainOptions,
+  addDomainForValidation,
+  approverUrls,
+  authorizationNames,
+  type DomainChallenge,
+  type DomainContact,
+  DomainNotVerifiedError,
+  type DomainValidationMethod,
+  type DomainVerification,
+  type RenewDomainOptions,
+  renewDomain,
+  type VerifyTarget,
+  verifyDomain,
+  waitForDomainVerification,
+} from './domains.ts';
 export { EPKI_OVER_CAP, type ListOrdersOptions, listOrders, type OrderListing } from './epki-list.ts';
 export {
   classifyEpkiOrder,
@@ -84,6 +100,14 @@ export {
   withAsyncOrder,
 } from './mssl-wait.ts';
 export { type ReconcileOptions, type ReconcileResult, reconcileEpkiOrder } from './reconcile.ts';
+export {
+  type FindExpiringOptions,
+  findExpiring,
+  findExpiringDomains,
+  type RenewedOrder,
+  type RenewOrderOptions,
+  renewOrder,
+} from './renewals.ts';
 export {
   toMs,
   type WindowAnswer,

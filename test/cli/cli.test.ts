@@ -10,7 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const BIN = join(import.meta.dirname, '../../bin/globalsign.mjs');
 let dir: string;
 let child: ChildProcess;
-let sim: { url: string; username: string; password: string; epkiProfileId: string };
+let sim: {
+  url: string;
+  username: string;
+  password: string;
+  epkiProfileId: string;
+  msslProfileId: string;
+  msslDomainId: string;
+};
 
 function cli(args: string[], env: Record<string, string> = {}) {
   const base = { PATH: process.env.PATH ?? '', HOME: dir, XDG_CONFIG_HOME: join(dir, 'config') };
@@ -59,7 +66,19 @@ afterAll(() => {
 
 describe('globalsign CLI', () => {
   it('prints help for every command and refuses secrets on argv', () => {
-    for (const c of ['keygen', 'csr', 'p12', 'order', 'status', 'wait', 'sync', 'simulator', 'domain']) {
+    for (const c of [
+      'keygen',
+      'csr',
+      'p12',
+      'order',
+      'status',
+      'wait',
+      'download',
+      'sync',
+      'simulator',
+      'domain',
+      'renew',
+    ]) {
       const r = cli([c, '--help']);
       expect(r.code, c).toBe(0);
       expect(r.out).toContain(`globalsign ${c}`);
@@ -176,6 +195,58 @@ describe('globalsign CLI', () => {
     const wrong = cli(['p12', 'open', 'a.p12'], { GLOBALSIGN_P12_PASSWORD: 'wrong' });
     expect(wrong.code).toBe(2);
     expect(cli(['p12', 'open', 'a.p12']).code).toBe(1);
+  });
+
+  it('order mssl places and waits; status, wait, download and sync --service mssl see the same order', () => {
+    expect(cli(['keygen', '--alg', 'P-256', '--out', 'tls.key']).code).toBe(0);
+    expect(cli(['csr', '--key', 'tls.key', '--cn', 'shop.example.com', '--out', 'tls.csr']).code).toBe(0);
+    const contact = [
+      '--first-name',
+      'Ada',
+      '--last-name',
+      'Lovelace',
+      '--phone',
+      '+44 20 0000',
+      '--email',
+      'ada@example.com',
+    ];
+    const base = ['--profile', sim.msslProfileId, '--domain', sim.msslDomainId, '--csr', 'tls.csr', ...contact];
+    const r = cli(
+      ['order', 'mssl', ...base, '--san', 'www.shop.example.com', '--interval', '1s', '--out', 'tls.pem', '--json'],
+      creds(),
+    );
+    expect(r.code, r.err).toBe(0);
+    const { orderId } = JSON.parse(r.out) as { orderId: string };
+    expect(ssl(['x509', '-in', 'tls.pem', '-noout', '-pubkey']).stdout).toBe(
+      ssl(['pkey', '-in', 'tls.key', '-pubout']).stdout,
+    );
+    expect(ssl(['x509', '-in', 'tls.pem', '-noout', '-ext', 'subjectAltName']).stdout).toContain(
+      'www.shop.example.com',
+    );
+    const st = cli(['status', '--service', 'mssl', orderId, '--json'], creds());
+    expect(JSON.parse(st.out)).toMatchObject({
+      orderId,
+      status: 'ISSUED',
+      state: 'issued',
+      commonName: 'shop.example.com',
+    });
+    expect(cli(['wait', '--service', 'mssl', orderId, '--out', 'again.pem'], creds()).code).toBe(0);
+    expect(cli(['download', '--service', 'mssl', orderId, '--out', 'dl.pem'], creds()).code).toBe(0);
+    expect(readFileSync(join(dir, 'dl.pem'), 'utf8')).toBe(readFileSync(join(dir, 'tls.pem'), 'utf8'));
+    const v = ssl(['verify', '-partial_chain', '-untrusted', 'dl.pem', '-CAfile', 'dl.pem', 'tls.pem']);
+    expect(v.stdout).toContain('OK');
+    const placed = cli(['order', 'mssl', ...base, '--no-wait', '--json'], creds());
+    expect(placed.code).toBe(0);
+    const sync = cli(['sync', '--service', 'mssl', '--from', '2000-01-01'], creds());
+    const ids = sync.out
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { orderId: string }).orderId);
+    expect(ids).toContain(orderId);
+    expect(ids).toContain((JSON.parse(placed.out) as { orderId: string }).orderId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(cli(['download', '--service', 'smime', orderId], creds()).code).toBe(1);
+    expect(cli(['order', 'mssl', '--profile', sim.msslProfileId], creds()).code).toBe(1);
   });
 
   it('sync lists every order once and resumes from its checkpoint file; exit codes for API and credential errors', () => {

@@ -1,0 +1,162 @@
+/**
+ * `globalsign renew`: lists the MSSL certificates expiring within N days (`--within`), or renews one order
+ * (`--order`) with a new key and a CSR carrying the same names, writing the key, CSR and certificate chain to
+ * `--out-dir`. The key and CSR are written as soon as the order is placed, before waiting, so an interrupted wait
+ * loses nothing: `globalsign renew --order OLD --resume NEW --out-dir DIR` picks the wait up again.
+ *
+ * @module
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { MsslClient } from '../clients/mssl.ts';
+import { QueryClient } from '../clients/query.ts';
+import type { KeyAlgorithmName } from '../crypto/index.ts';
+import { exportPrivateKey } from '../crypto/index.ts';
+import { ORDER_STATUS } from '../services/status.ts';
+import { type MsslIssuedOrder, waitForMsslOrder } from '../workflows/mssl-wait.ts';
+import { findExpiring, renewOrder } from '../workflows/renewals.ts';
+import { CliError, type Command, credentials, EXIT, emit, type Io, type Parsed, str } from './common.ts';
+import { contactFlags } from './domain-commands.ts';
+import { waitOptions } from './waiting.ts';
+
+const DAY = 86_400_000;
+const ALGS: readonly KeyAlgorithmName[] = ['P-256', 'P-384', 'RSA-2048', 'RSA-3072', 'RSA-4096'];
+
+async function clients(p: Parsed, io: Io): Promise<{ mssl: MsslClient; query: QueryClient }> {
+  const options = await credentials(io, str(p, 'endpoint'));
+  return { mssl: new MsslClient(options), query: new QueryClient(options) };
+}
+
+async function list(p: Parsed, io: Io, within: string): Promise<number> {
+  const days = Number(within);
+  if (!(days >= 0)) throw new CliError('--within: a number of days', EXIT.usage);
+  const { query } = await clients(p, io);
+  const from = str(p, 'from') ?? new Date().toISOString();
+  const to = new Date(Date.parse(from) + days * DAY);
+  if (Number.isNaN(to.getTime())) throw new CliError('--from: a date such as 2026-03-01', EXIT.usage);
+  const rows: Record<string, unknown>[] = [];
+  for await (const o of findExpiring(query, { from, to })) {
+    rows.push({
+      orderId: o.OrderID,
+      fqdn: o.FQDN,
+      product: o.ProductCode,
+      status: ORDER_STATUS[o.OrderStatus]?.name ?? o.OrderStatus,
+    });
+  }
+  const text = rows.map((r) => `${String(r.orderId)}  ${String(r.fqdn)}  ${String(r.product)}  ${String(r.status)}`);
+  emit(io, p, rows, text.length ? text.join('\n') : `no certificates expire within ${days} days`);
+  return EXIT.ok;
+}
+
+async function writeIssued(dir: string, orderId: string, issued: MsslIssuedOrder): Promise<string> {
+  const file = join(dir, `${orderId}.cert.pem`);
+  await writeFile(file, [issued.certificate, ...issued.chain].map((c) => c.pem).join(''));
+  return file;
+}
+
+function printIssued(p: Parsed, io: Io, r: { orderId: string; files: string[]; issued: MsslIssuedOrder }): number {
+  const c = r.issued.certificate;
+  const json = { orderId: r.orderId, status: 'ISSUED', subject: c.subjectString, notAfter: c.notAfter, files: r.files };
+  emit(
+    io,
+    p,
+    json,
+    `renewal ${r.orderId} ISSUED: ${c.subjectString}, until ${c.notAfter.toISOString()}\n${r.files.join('\n')}`,
+  );
+  return EXIT.ok;
+}
+
+async function renewOne(p: Parsed, io: Io, orderId: string): Promise<number> {
+  const dir = str(p, 'out-dir');
+  if (!dir) throw new CliError('renew --order: --out-dir DIR is required (the new key is written there)', EXIT.usage);
+  const { mssl, query } = await clients(p, io);
+  await mkdir(dir, { recursive: true });
+  const resume = str(p, 'resume');
+  if (resume) {
+    const issued = await waitForMsslOrder(query, resume, waitOptions(p, io));
+    return printIssued(p, io, { orderId: resume, files: [await writeIssued(dir, resume, issued)], issued });
+  }
+  const alg = (str(p, 'key-alg') ?? 'P-256') as KeyAlgorithmName;
+  if (!ALGS.includes(alg)) throw new CliError(`--key-alg: one of ${ALGS.join(', ')}`, EXIT.usage);
+  const contact = contactFlags(p, false);
+  const profileId = str(p, 'profile');
+  const domainId = str(p, 'domain-id');
+  const placed = await renewOrder(mssl, query, {
+    orderId,
+    keyAlgorithm: alg,
+    toggleRenewalNotice: !p.values['keep-notice'],
+    ...(contact
+      ? {
+          contact: {
+            FirstName: contact.FirstName,
+            LastName: contact.LastName,
+            Phone: contact.Phone,
+            Email: contact.Email,
+          },
+        }
+      : {}),
+    ...(profileId ? { profileId } : {}),
+    ...(domainId ? { domainId } : {}),
+  });
+  const keyFile = join(dir, `${placed.orderId}.key.pem`);
+  await writeFile(keyFile, await exportPrivateKey(placed.keyPair.privateKey, 'pem'), { mode: 0o600, flag: 'wx' });
+  const csrFile = join(dir, `${placed.orderId}.csr.pem`);
+  await writeFile(csrFile, placed.csrPem);
+  io.err(`renewal ${placed.orderId} placed for ${placed.targetOrderId}; key written to ${keyFile}`);
+  if (placed.renewalNoticeOff === false) io.err(`warning: the renewal notices of ${placed.targetOrderId} are still on`);
+  if (p.values['no-wait']) {
+    emit(
+      io,
+      p,
+      { orderId: placed.orderId, status: 'PLACED', files: [keyFile, csrFile] },
+      `renewal ${placed.orderId} placed`,
+    );
+    return EXIT.ok;
+  }
+  const issued = await waitForMsslOrder(query, placed.orderId, waitOptions(p, io));
+  const certFile = await writeIssued(dir, placed.orderId, issued);
+  return printIssued(p, io, { orderId: placed.orderId, files: [keyFile, csrFile, certFile], issued });
+}
+
+const USAGE = `globalsign renew --within DAYS [--from DATE]
+  Lists the MSSL orders whose certificates expire within DAYS (GetOrderByExpirationDate, past the 500 cap).
+globalsign renew --order ORDER_ID --out-dir DIR [--key-alg P-256|P-384|RSA-2048|RSA-3072|RSA-4096] [--keep-notice]
+       [--profile MSSL_PROFILE_ID --domain-id MSSL_DOMAIN_ID] [--first-name F --last-name L --phone P --email E]
+       [--no-wait | --interval 10s --deadline 1h] [--resume NEW_ORDER_ID]
+  Renews the order: a new key (P-256 by default) and a CSR with the same names, a PVOrder renewal of the same
+  product and validity; the old order's renewal notices are turned off unless --keep-notice. Writes
+  DIR/NEW.key.pem (mode 600), DIR/NEW.csr.pem as soon as the order is placed, then DIR/NEW.cert.pem (leaf and chain).
+  --resume NEW waits for a renewal placed earlier. Contact flags are needed when the old order does not show one.
+Every command takes --endpoint production|test|URL and --json.
+Exit codes: 0 ok, 1 usage, 2 validation, 3 API error, 4 network, 5 deadline passed or order cancelled/revoked.`;
+
+/** `globalsign renew`. */
+export const renew: Command = {
+  usage: USAGE,
+  options: {
+    endpoint: { type: 'string' },
+    within: { type: 'string' },
+    from: { type: 'string' },
+    order: { type: 'string' },
+    'out-dir': { type: 'string' },
+    'key-alg': { type: 'string' },
+    'keep-notice': { type: 'boolean' },
+    'no-wait': { type: 'boolean' },
+    resume: { type: 'string' },
+    profile: { type: 'string' },
+    'domain-id': { type: 'string' },
+    interval: { type: 'string' },
+    deadline: { type: 'string' },
+    'first-name': { type: 'string' },
+    'last-name': { type: 'string' },
+    phone: { type: 'string' },
+    email: { type: 'string' },
+  },
+  run(p, io) {
+    const order = str(p, 'order');
+    const within = str(p, 'within');
+    if (order && within === undefined) return renewOne(p, io, order);
+    if (within !== undefined && !order) return list(p, io, within);
+    throw new CliError(`renew: give --within DAYS or --order ORDER_ID\n\n${USAGE}`, EXIT.usage);
+  },
+};
