@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Packaging checks, run by `npm test`: builds dist/, then checks what `npm pack` would publish (dist/, README,
-// package.json only; every export target present), publint, and @arethetypeswrong (ESM-only profile).
+// package.json only; every export target present), the packaged CLI (bin/globalsign.mjs over dist/cli/run.js),
+// publint, and @arethetypeswrong (ESM-only profile).
 // Prints `PACK <passed> <failed>` last.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -39,7 +40,9 @@ checkDist('npm pack contents', () => {
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   const files = JSON.parse(out)[0].files.map((f) => f.path);
-  const stray = files.filter((f) => !/^(dist\/|README\.md$|package\.json$|LICENSE)/.test(f));
+  const stray = files.filter((f) => !/^(dist\/|bin\/globalsign\.mjs$|README\.md$|package\.json$|LICENSE)/.test(f));
+  for (const need of ['bin/globalsign.mjs', 'dist/cli/run.js'])
+    if (!files.includes(need)) throw new Error(`${need} is not packed`);
   if (stray.length) throw new Error(`unexpected files: ${stray.slice(0, 10).join(', ')}`);
   return `${files.length} files`;
 });
@@ -52,6 +55,22 @@ checkDist('every export target exists, types first', () => {
   }
   if (pkg.type !== 'module' || pkg.sideEffects !== false) throw new Error('ESM only and sideEffects false expected');
   return Object.keys(pkg.exports).join(', ');
+});
+
+checkDist('the packed CLI runs from dist/ (no tsx)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gsk-cli-dist-'));
+  try {
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist/cli/run.js'), 'keygen', '--alg', 'P-256', '--out', 'k.pem'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    if (r.status !== 0 || !existsSync(join(dir, 'k.pem'))) throw new Error((r.stdout + r.stderr).slice(-800));
+    const help = spawnSync(process.execPath, [join(ROOT, pkg.bin.globalsign), '--help'], { encoding: 'utf8' });
+    if (help.status !== 0 || !help.stdout.includes('globalsign <command>')) throw new Error(help.stderr.slice(-800));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return 'dist/cli/run.js keygen, bin --help';
 });
 
 const run = (cmd, args) => {

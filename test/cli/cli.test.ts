@@ -249,6 +249,60 @@ describe('globalsign CLI', () => {
     expect(cli(['order', 'mssl', '--profile', sim.msslProfileId], creds()).code).toBe(1);
   });
 
+  it('runs under Deno from the sources: keygen, csr, order mssl against the simulator', () => {
+    const deno = join(import.meta.dirname, '../../node_modules/.bin/deno');
+    const run = join(import.meta.dirname, '../../src/cli/run.ts');
+    const denoDir = mkdtempSync(join(tmpdir(), 'gsk-cli-deno-'));
+    const d = (args: string[], env: Record<string, string> = {}) => {
+      const r = spawnSync(deno, ['run', '--allow-all', run, ...args], {
+        cwd: dir,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: dir,
+          DENO_DIR: denoDir,
+          DENO_NO_UPDATE_CHECK: '1',
+          NO_COLOR: '1',
+          ...env,
+        },
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      return { code: r.status, out: r.stdout, err: r.stderr };
+    };
+    try {
+      expect(d(['keygen', '--alg', 'P-256', '--out', 'deno.key']).code).toBe(0);
+      expect(d(['csr', '--key', 'deno.key', '--cn', 'deno.example.com', '--out', 'deno.csr']).code).toBe(0);
+      const contact = [
+        '--first-name',
+        'Ada',
+        '--last-name',
+        'L',
+        '--phone',
+        '+44 20 0000',
+        '--email',
+        'ada@example.com',
+      ];
+      const r = d(
+        [
+          'order',
+          'mssl',
+          '--profile',
+          sim.msslProfileId,
+          '--domain',
+          sim.msslDomainId,
+          '--csr',
+          'deno.csr',
+          ...contact,
+        ].concat(['--interval', '1s', '--out', 'deno.pem', '--json']),
+        creds(),
+      );
+      expect(r.code, r.err).toBe(0);
+      expect(ssl(['x509', '-in', 'deno.pem', '-noout', '-subject']).stdout).toContain('deno.example.com');
+    } finally {
+      rmSync(denoDir, { recursive: true, force: true });
+    }
+  }, 180_000);
+
   it('sync lists every order once and resumes from its checkpoint file; exit codes for API and credential errors', () => {
     const r = cli(
       ['sync', '--product', 'EPKIPSPersonal', '--from', '2000-01-01', '--checkpoint-file', 'cp.txt'],
