@@ -60,10 +60,14 @@ checkDist('every export target exists, types first', () => {
 checkDist('the packed CLI runs from dist/ (no tsx)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gsk-cli-dist-'));
   try {
-    const r = spawnSync(process.execPath, [join(ROOT, 'dist/cli/run.js'), 'keygen', '--alg', 'P-256', '--out', 'k.pem'], {
-      cwd: dir,
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      process.execPath,
+      [join(ROOT, 'dist/cli/run.js'), 'keygen', '--alg', 'P-256', '--out', 'k.pem'],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+      },
+    );
     if (r.status !== 0 || !existsSync(join(dir, 'k.pem'))) throw new Error((r.stdout + r.stderr).slice(-800));
     const help = spawnSync(process.execPath, [join(ROOT, pkg.bin.globalsign), '--help'], { encoding: 'utf8' });
     if (help.status !== 0 || !help.stdout.includes('globalsign <command>')) throw new Error(help.stderr.slice(-800));

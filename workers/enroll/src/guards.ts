@@ -14,15 +14,17 @@ function stub(env: EnrollEnv, name: string): { fetch(input: string, init?: Reque
 }
 
 /**
- * Spends invitation `jti` atomically; a second spend is an `invitation-spent` problem.
+ * Spends invitation `jti` atomically; a second spend is an `invitation-spent` problem. `exp` (seconds since the
+ * epoch, the invitation's expiry) lets the ledger purge the marker once the invitation could no longer be used.
  *
  * @example
  * ```ts
- * await spendInvitation(env, inv.jti);
+ * await spendInvitation(env, inv.jti, inv.exp);
  * ```
  */
-export async function spendInvitation(env: EnrollEnv, jti: string): Promise<void> {
-  const res = await stub(env, `inv:${jti}`).fetch(`${BASE}/spend`, { method: 'POST' });
+export async function spendInvitation(env: EnrollEnv, jti: string, exp?: number): Promise<void> {
+  const until = exp === undefined ? '' : `?until=${exp * 1000}`;
+  const res = await stub(env, `inv:${jti}`).fetch(`${BASE}/spend${until}`, { method: 'POST' });
   if (res.status === 409) throw new Problem('invitation-spent', 'This invitation has already been used.');
   if (!res.ok) throw new Problem('server-misconfigured', 'The invitation ledger did not answer.');
 }

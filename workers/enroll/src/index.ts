@@ -61,7 +61,7 @@ async function enroll(request: Request, env: EnrollEnv, cfg: EnrollConfig): Prom
   const inv = await verifyInvitation(body.invitation, required(env, 'INVITE_SECRET'));
   await hitLimit(env, `rate:inv:${inv.jti}`, cfg.rateInvitation, cfg.windowSeconds, 'this invitation');
   const csr = await checkCsr(body.csr, inv);
-  await spendInvitation(env, inv.jti);
+  await spendInvitation(env, inv.jti, inv.exp);
   audit({ event: 'spent', jti: inv.jti, email: inv.email, ip });
   try {
     const issued = await issueCertificate(inv, csr.pem, {
