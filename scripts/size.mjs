@@ -29,6 +29,12 @@ const ENTRIES = [
     measured: 47.6,
   },
   { name: 'everything (globalsign-kit)', entry: 'src/index.ts', budget: 45 * KB, measured: 38.4 },
+  {
+    name: 'workflows (globalsign-kit/workflows, with the crypto it decodes and makes CSRs with)',
+    entry: 'src/workflows/index.ts',
+    budget: 49 * KB,
+    measured: 40.8,
+  },
 ];
 
 const rows = [];
