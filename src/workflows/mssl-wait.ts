@@ -10,7 +10,7 @@ import type { MsslClient } from '../clients/mssl.ts';
 import type { MsslPVOrderRequest } from '../clients/mssl-types.ts';
 import type { QueryClient } from '../clients/query.ts';
 import { type Certificate, orderChain, parseCertificate } from '../crypto/index.ts';
-import { GlobalSignApiError } from '../errors.ts';
+import { XmlError } from '../errors.ts';
 import { ORDER_STATUS } from '../services/status.ts';
 import {
   type IssuanceProbe,
@@ -73,7 +73,7 @@ export function classifyMsslOrder(
   sawPhishingCheck = false,
 ): ProbeResult<GasOrderDetail> {
   const order = res.OrderDetail;
-  if (!order) throw new GlobalSignApiError('GetOrderByOrderID', [{ ErrorCode: '', ErrorMessage: 'no OrderDetail' }]);
+  if (!order) throw new XmlError('GetOrderByOrderID answered no OrderDetail');
   const code = order.OrderInfo.OrderStatus;
   if (MSSL_FAILED_STATES.includes(code)) {
     const status = code === '3' && sawPhishingCheck ? PHISHING_REJECTED : statusName(code);
@@ -186,7 +186,7 @@ export async function msslOrderAndWait(
 ): Promise<MsslIssuedOrder> {
   const res = await mssl.pvOrder(withAsyncOrder(request), options.signal ? { signal: options.signal } : {});
   const orderId = res.OrderID;
-  if (!orderId) throw new GlobalSignApiError('PVOrder', [{ ErrorCode: '', ErrorMessage: 'no OrderID answered' }]);
+  if (!orderId) throw new XmlError('PVOrder succeeded but answered no OrderID: search for the order before retrying');
   options.onOrdered?.(orderId);
   return waitForMsslOrder(query, orderId, options);
 }
