@@ -34,6 +34,13 @@ function attach(parent: Frame, name: string, value: unknown): void {
   else obj[name] = [prev, value];
 }
 
+/**
+ * A copy of `s` that does not point into the document. Engines return substrings as views of their parent (V8: from
+ * 13 characters), so one kept date or status would keep the whole answer, megabytes, alive; flattening a
+ * concatenation makes a string of its own.
+ */
+const own = (s: string): string => (s.length < 13 ? s : ` ${s}`.slice(1));
+
 const localName = (qname: string): string => {
   const colon = qname.indexOf(':');
   return colon < 0 ? qname : qname.slice(colon + 1);
@@ -87,7 +94,7 @@ export function readXml(xml: string, decode: (text: string) => string): Record<s
       if (top === root || name !== top.name) throw new XmlError(`XML could not be read: unexpected </${name}>`);
       stack.pop();
       const parent = stack[stack.length - 1]!;
-      const value = top.obj ?? top.done + (top.text === '' ? '' : decode(top.text));
+      const value = top.obj ?? own(top.done + (top.text === '' ? '' : decode(top.text)));
       attach(parent, name, value);
       top = parent;
       i = gt + 1;
