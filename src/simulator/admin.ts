@@ -5,7 +5,7 @@
  * @module
  */
 import { parseCsr } from '../crypto/csr.ts';
-import { createMsslAdmin, type MsslAdmin } from './account.ts';
+import { createMsslAdmin, type MsslAdmin } from './mssl-admin.ts';
 import type { LocalCa } from './ca.ts';
 import type { SimClock } from './clock.ts';
 import type { HandlerContext } from './context.ts';

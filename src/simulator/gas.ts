@@ -8,12 +8,11 @@
 import { parseCsr } from '../crypto/csr.ts';
 import { msslProduct } from '../services/products.ts';
 import { type Handler, type HandlerContext, type HandlerMap, SimApiError } from './context.ts';
-import { checkNames } from './dns.ts';
+import { checkNames } from './mssl-names.ts';
 import { checkCsr, checkKey, reissue, serverKey } from './mssl.ts';
 import {
   addEvent,
   certificateInfo,
-  checkValidity,
   fulfillmentOf,
   keyOf,
   type MsslOrder,
@@ -24,6 +23,7 @@ import {
   QUERY_CAP,
   rangeOf,
 } from './mssl-state.ts';
+import { checkValidity } from './mssl-validity.ts';
 
 type Req = Record<string, unknown>;
 const DAY = 86_400_000;

@@ -16,13 +16,12 @@ import { msslProduct, type MsslProduct } from '../services/products.ts';
 import { ORDER_STATUS_CODE as S } from '../services/status.ts';
 import { type Handler, type HandlerContext, type HandlerMap, type HandlerResult, SimApiError } from './context.ts';
 import { PROFILE_HANDLERS } from './account.ts';
-import { checkNames, DOMAIN_HANDLERS, usableDomain } from './dns.ts';
+import { DOMAIN_HANDLERS } from './dns.ts';
+import { checkNames, usableDomain } from './mssl-names.ts';
 import {
   addEvent,
   certificateInfo,
-  checkValidity,
   fulfillmentOf,
-  type OrderPlan,
   issueOrder,
   keyOf,
   type MsslOrder,
@@ -31,6 +30,7 @@ import {
   orderOf,
   priceOf,
 } from './mssl-state.ts';
+import { checkValidity, type OrderPlan } from './mssl-validity.ts';
 
 type Req = Record<string, unknown>;
 const DAY = 86_400_000;
