@@ -19,7 +19,7 @@ import {
 } from '../workflows/domains.ts';
 import { findExpiringDomains } from '../workflows/renewals.ts';
 import { CliError, type Command, credentials, EXIT, emit, type Io, need, type Parsed, str } from './common.ts';
-import { waitOptions } from './waiting.ts';
+import { CONTACT, ENDPOINT, WAIT, waitOptions } from './waiting.ts';
 
 const DAY = 86_400_000;
 
@@ -137,19 +137,15 @@ Exit codes: 0 ok, 1 usage, 2 validation, 3 API error (also: not verified at any 
 export const domain: Command = {
   usage: USAGE,
   options: {
-    endpoint: { type: 'string' },
+    ...ENDPOINT,
+    ...WAIT,
+    ...CONTACT,
     profile: { type: 'string' },
     domain: { type: 'string' },
     method: { type: 'string' },
     level: { type: 'string' },
     'tag-location': { type: 'string' },
     wait: { type: 'boolean' },
-    interval: { type: 'string' },
-    deadline: { type: 'string' },
-    'first-name': { type: 'string' },
-    'last-name': { type: 'string' },
-    phone: { type: 'string' },
-    email: { type: 'string' },
     'expiring-within': { type: 'string' },
   },
   run(p, io) {

@@ -159,13 +159,12 @@ export const order: Command = {
     product: { type: 'string' },
     profile: { type: 'string' },
     cn: { type: 'string' },
-    email: { type: 'string' },
     years: { type: 'string' },
     csr: { type: 'string' },
     'pickup-password-file': { type: 'string' },
     wait: { type: 'boolean' },
     out: { type: 'string', short: 'o' },
-    ...MSSL_ORDER_OPTIONS,
+    ...MSSL_ORDER_OPTIONS, // includes --email (EPKI: the subscriber's address; MSSL: the contact's)
   },
   run(p, io) {
     const kind = p.positionals[0];

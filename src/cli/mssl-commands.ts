@@ -36,16 +36,14 @@ import {
   str,
 } from './common.ts';
 import { contactFlags } from './domain-commands.ts';
-import { ENDPOINT, printIssued, waitOptions } from './waiting.ts';
+import { CONTACT, ENDPOINT, printIssued, waitOptions } from './waiting.ts';
 
 /** The options `order mssl` adds to `order`. */
 export const MSSL_ORDER_OPTIONS = {
   domain: { type: 'string' as const },
   months: { type: 'string' as const },
   san: { type: 'string' as const, multiple: true as const },
-  'first-name': { type: 'string' as const },
-  'last-name': { type: 'string' as const },
-  phone: { type: 'string' as const },
+  ...CONTACT,
   'no-wait': { type: 'boolean' as const },
 };
 

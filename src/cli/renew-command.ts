@@ -17,7 +17,7 @@ import { type MsslIssuedOrder, waitForMsslOrder } from '../workflows/mssl-wait.t
 import { findExpiring, renewOrder } from '../workflows/renewals.ts';
 import { CliError, type Command, credentials, EXIT, emit, type Io, type Parsed, str } from './common.ts';
 import { contactFlags } from './domain-commands.ts';
-import { waitOptions } from './waiting.ts';
+import { CONTACT, ENDPOINT, WAIT, waitOptions } from './waiting.ts';
 
 const DAY = 86_400_000;
 const ALGS: readonly KeyAlgorithmName[] = ['P-256', 'P-384', 'RSA-2048', 'RSA-3072', 'RSA-4096'];
@@ -134,7 +134,7 @@ Exit codes: 0 ok, 1 usage, 2 validation, 3 API error, 4 network, 5 deadline pass
 export const renew: Command = {
   usage: USAGE,
   options: {
-    endpoint: { type: 'string' },
+    ...ENDPOINT,
     within: { type: 'string' },
     from: { type: 'string' },
     order: { type: 'string' },
@@ -145,12 +145,8 @@ export const renew: Command = {
     resume: { type: 'string' },
     profile: { type: 'string' },
     'domain-id': { type: 'string' },
-    interval: { type: 'string' },
-    deadline: { type: 'string' },
-    'first-name': { type: 'string' },
-    'last-name': { type: 'string' },
-    phone: { type: 'string' },
-    email: { type: 'string' },
+    ...WAIT,
+    ...CONTACT,
   },
   run(p, io) {
     const order = str(p, 'order');

@@ -12,6 +12,13 @@ import { CliError, EXIT, emit, type Io, type Parsed, str } from './common.ts';
 export const ENDPOINT = { endpoint: { type: 'string' as const } };
 /** The options of the commands that wait: `--deadline` and the first `--interval`. */
 export const WAIT = { deadline: { type: 'string' as const }, interval: { type: 'string' as const } };
+/** The contact of an MSSL order or domain: `--first-name --last-name --phone --email`. */
+export const CONTACT = {
+  'first-name': { type: 'string' as const },
+  'last-name': { type: 'string' as const },
+  phone: { type: 'string' as const },
+  email: { type: 'string' as const },
+};
 
 /**
  * `90s`, `15m`, `2h`, `1d` or plain milliseconds; a usage error naming the option otherwise.

@@ -87,6 +87,24 @@ export function syncModifiedOrders(
   );
 }
 
+/** A listing over a Query search that answers SearchOrderDetails, keyed by OrderID. */
+function searchListing(
+  options: QueryWindowOptions,
+  search: (
+    from: string,
+    to: string,
+    call: { signal?: AbortSignal },
+  ) => Promise<{ readonly SearchOrderDetails?: GasSearchOrderDetail[] }>,
+): WindowedListing<GasSearchOrderDetail> {
+  return windowedListing(
+    windowOptions<GasSearchOrderDetail>(
+      options,
+      (o) => o.OrderID,
+      async ({ from, to }, signal) => full((await search(from, to, signal ? { signal } : {})).SearchOrderDetails),
+    ),
+  );
+}
+
 /** Options of {@link searchCertificateOrders}: the window (on order date) and GetCertificateOrders' filters. */
 export interface SearchCertificateOrdersOptions extends QueryWindowOptions {
   readonly filter?: Omit<GasGetCertificateOrdersRequest, 'FromDate' | 'ToDate'>;
@@ -105,15 +123,8 @@ export function searchCertificateOrders(
   query: QueryClient,
   options: SearchCertificateOrdersOptions,
 ): WindowedListing<GasSearchOrderDetail> {
-  return windowedListing(
-    windowOptions<GasSearchOrderDetail>(
-      options,
-      (o) => o.OrderID,
-      async ({ from, to }, signal) => {
-        const req = { ...options.filter, FromDate: from, ToDate: to };
-        return full((await query.getCertificateOrders(req, signal ? { signal } : {})).SearchOrderDetails);
-      },
-    ),
+  return searchListing(options, (from, to, call) =>
+    query.getCertificateOrders({ ...options.filter, FromDate: from, ToDate: to }, call),
   );
 }
 
@@ -135,14 +146,7 @@ export function searchExpiringOrders(
   query: QueryClient,
   options: SearchExpiringOrdersOptions,
 ): WindowedListing<GasSearchOrderDetail> {
-  return windowedListing(
-    windowOptions<GasSearchOrderDetail>(
-      options,
-      (o) => o.OrderID,
-      async ({ from, to }, signal) => {
-        const req = { ...options.filter, ExpirationFromDate: from, ExpirationToDate: to };
-        return full((await query.getOrderByExpirationDate(req, signal ? { signal } : {})).SearchOrderDetails);
-      },
-    ),
+  return searchListing(options, (from, to, call) =>
+    query.getOrderByExpirationDate({ ...options.filter, ExpirationFromDate: from, ExpirationToDate: to }, call),
   );
 }
