@@ -143,6 +143,10 @@ describe('globalsign CLI', () => {
     const certKey = ssl(['x509', '-in', 'cert.pem', '-noout', '-pubkey']).stdout;
     const ownKey = ssl(['pkey', '-in', 'key.pem', '-pubout']).stdout;
     expect(certKey).toBe(ownKey);
+    const { orderId } = JSON.parse(r.out) as { orderId: string };
+    expect(cli(['download', orderId, '--out', 'epki-dl.pem'], creds()).code).toBe(0);
+    const leaf = (f: string) => ssl(['x509', '-in', f, '-noout', '-fingerprint', '-sha256']).stdout;
+    expect(leaf('epki-dl.pem')).toBe(leaf('cert.pem'));
   });
 
   it('enrollment: order, status, wait past its deadline (exit 5), admin completes, wait succeeds', async () => {
