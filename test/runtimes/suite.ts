@@ -201,7 +201,7 @@ const CASES: Case[] = [
     },
   },
   {
-    name: 'MSSL async order (ASYNC_ORDER) polled with GetOrderByOrderID until issued',
+    name: 'MSSL orderAndWait (ASYNC_ORDER, polled) and reconcileOrder of a lost PVOrder',
     feature: 'mssl-async',
     run: msslAsyncOrder,
   },
