@@ -10,7 +10,7 @@ import type { QueryClient } from '../clients/query.ts';
 import { toHex } from '../crypto/bytes.ts';
 import { parseCertificate } from '../crypto/certificate.ts';
 import { parseCsr } from '../crypto/csr.ts';
-import type { OrderOutcomeUnknownError, OrderSubmission } from '../errors.ts';
+import { type OrderOutcomeUnknownError, type OrderSubmission, ValidationError } from '../errors.ts';
 import { searchCertificateOrders } from './mssl-sync.ts';
 import type { ReconcileOptions, ReconcileResult } from './reconcile.ts';
 
@@ -51,11 +51,14 @@ export async function reconcileMsslOrder(
   options: ReconcileOptions = {},
 ): Promise<ReconcileResult<GasOrderDetail>> {
   const s = error.submission;
-  if (s.service !== 'MSSL') throw new TypeError('reconcileMsslOrder: the submission is not an MSSL order');
+  if (s.service !== 'MSSL')
+    throw new ValidationError('submission.service', 'is not MSSL: reconcile EPKI orders with the EPKI client');
   const csr = s.csr ? await parseCsr(s.csr, options.crypto ? { crypto: options.crypto } : {}) : undefined;
   const want = csr ? toHex(csr.spkiDer) : undefined;
   const cn = csr ? csr.subject.CN : s.commonName;
-  if (!s.productCode || !cn) throw new TypeError('reconcileMsslOrder: the submission lacks the product or common name');
+  if (!s.productCode) throw new ValidationError('submission.productCode', 'is required to search for the order');
+  if (!cn)
+    throw new ValidationError('submission.commonName', 'is required (or a CSR with a CN) to search for the order');
   const skew = options.skewMs ?? 300_000;
   const call = options.signal ? { signal: options.signal } : {};
   const listing = searchCertificateOrders(query, {

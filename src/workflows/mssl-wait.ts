@@ -50,7 +50,7 @@ export function decodeMsslFulfillment(f: GasQbFulfillment): {
   readonly chain: readonly Certificate[];
 } {
   const leafText = f.ServerCertificate?.X509Cert;
-  if (!leafText) throw new TypeError('the fulfillment carries no server certificate');
+  if (!leafText) throw new XmlError('the Fulfillment carries no ServerCertificate/X509Cert');
   const leaf = parseCertificate(leafText);
   const cas = (f.CACertificates ?? []).map((c) => parseCertificate(c.CACert));
   const ordered = orderChain([leaf, ...cas]);

@@ -9,7 +9,7 @@ import type { EpkiClient, EpkiOrderDetail } from '../clients/epki.ts';
 import { EpkiClient as Epki } from '../clients/epki.ts';
 import { toHex } from '../crypto/bytes.ts';
 import { parseCsr } from '../crypto/csr.ts';
-import type { OrderOutcomeUnknownError, OrderSubmission } from '../errors.ts';
+import { type OrderOutcomeUnknownError, type OrderSubmission, ValidationError } from '../errors.ts';
 import { listOrders } from './epki-list.ts';
 
 /** The outcome of {@link reconcileOrder}. */
@@ -54,9 +54,12 @@ export async function reconcileEpkiOrder(
 ): Promise<ReconcileResult> {
   const s = error.submission;
   if (s.service !== 'EPKI')
-    throw new TypeError('reconcileEpkiOrder: an MSSL submission is reconciled with the Query client');
+    throw new ValidationError('submission.service', 'is MSSL: reconcile it with the Query client');
   if (!s.productCode || !s.commonName) {
-    throw new TypeError('reconcileEpkiOrder: the submission lacks the product code or common name');
+    throw new ValidationError(
+      s.productCode ? 'submission.commonName' : 'submission.productCode',
+      'is required to search for the order',
+    );
   }
   const skew = options.skewMs ?? 300_000;
   const listing = listOrders(client, {

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { ValidationError } from '../errors.ts';
 import { abortReason } from './poll.ts';
 
 /** What one window query answered: its items, or `'split'` when the window holds more than the cap allows. */
@@ -47,10 +48,14 @@ export interface WindowedListing<T> extends AsyncIterable<T> {
   readonly queries: number;
 }
 
-/** Milliseconds of a date or ISO 8601 string; a RangeError for anything else. */
-export const toMs = (d: Date | string): number => {
-  const ms = typeof d === 'string' ? Date.parse(d) : d.getTime();
-  if (Number.isNaN(ms)) throw new RangeError(`not a date: ${String(d)}`);
+/**
+ * Milliseconds of a date or ISO 8601 string; a ValidationError naming `field` for anything else.
+ *
+ * @example `toMs('2026-01-01', 'from') // 1767225600000`
+ */
+export const toMs = (d: Date | string, field = 'date'): number => {
+  const ms = typeof d === 'string' ? Date.parse(d) : d instanceof Date ? d.getTime() : Number.NaN;
+  if (Number.isNaN(ms)) throw new ValidationError(field, 'is not a date (a Date or an ISO 8601 string)');
   return ms;
 };
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -72,8 +77,10 @@ const iso = (ms: number): string => new Date(ms).toISOString();
  */
 export function windowedListing<T>(options: WindowedOptions<T>): WindowedListing<T> {
   const state = { checkpoint: undefined as string | undefined, queries: 0 };
-  const start = options.resumeFrom !== undefined ? toMs(options.resumeFrom) + 1 : toMs(options.from);
-  const end = toMs(options.to ?? new Date());
+  const start =
+    options.resumeFrom !== undefined ? toMs(options.resumeFrom, 'resumeFrom') + 1 : toMs(options.from, 'from');
+  const end = toMs(options.to ?? new Date(), 'to');
+  if (start > end && options.resumeFrom === undefined) throw new ValidationError('to', 'is before from');
   async function* run(): AsyncGenerator<T> {
     const seen = new Set<string>();
     const stack: [number, number][] = start <= end ? [[start, end]] : [];

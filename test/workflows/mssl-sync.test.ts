@@ -2,6 +2,9 @@
 // across window splits and resumes from a checkpoint; searchCertificateOrders narrows by FQDN; a millisecond holding
 // more than the cap is an error, never a loop.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { QueryClient } from '../../src/clients/query.ts';
+import { isValidationError, type ValidationError } from '../../src/errors.ts';
+import { reconcileOrder } from '../../src/workflows/index.ts';
 import { type SyncModifiedOrdersOptions, syncModifiedOrders } from '../../src/workflows/mssl-sync.ts';
 import { windowedListing } from '../../src/workflows/windows.ts';
 import { type World, world } from '../simulator/mssl-helpers.ts';
@@ -79,5 +82,40 @@ describe('syncModifiedOrders', () => {
     })().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RangeError);
     expect(listing.queries).toBeLessThan(20);
+  });
+
+  it('bad input: a typed error naming the field, and nothing sent', async () => {
+    let calls = 0;
+    const counting = new QueryClient({
+      username: 'u',
+      password: 'p',
+      endpoint: 'http://simulator.invalid',
+      fetch: async () => {
+        calls++;
+        return new Response('', { status: 500 });
+      },
+    });
+    const field = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        expect(isValidationError(e), String(e)).toBe(true);
+        return (e as ValidationError).field;
+      }
+      return undefined;
+    };
+    expect(field(() => syncModifiedOrders(counting, { from: 'yesterday' }))).toBe('from');
+    expect(field(() => syncModifiedOrders(counting, { from: '2026-01-02', to: 'soon' }))).toBe('to');
+    expect(field(() => syncModifiedOrders(counting, { from: '2026-01-02', to: '2026-01-01' }))).toBe('to');
+    const submission = {
+      service: 'MSSL' as const,
+      operation: 'PVOrder',
+      sentAt: '2026-01-01T00:00:00Z',
+      failedAt: '2026-01-01T00:00:01Z',
+      commonName: 'www.example.com',
+    };
+    const e = await reconcileOrder({ submission }, counting).catch((x: unknown) => x);
+    expect(isValidationError(e) && (e as ValidationError).field).toBe('submission.productCode');
+    expect(calls).toBe(0);
   });
 });
