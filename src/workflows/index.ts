@@ -26,6 +26,9 @@ import {
   type EpkiOrderAndWaitRequest,
   epkiOrderAndWait,
 } from './epki-wait.ts';
+import { reconcileMsslOrder } from './mssl-reconcile.ts';
+import { type MsslIssuedOrder, type MsslOrderAndWaitOptions, msslOrderAndWait } from './mssl-wait.ts';
+import { type ReconcileOptions, type ReconcileResult, reconcileEpkiOrder } from './reconcile.ts';
 
 export {
   type AddDomainOptions,
@@ -72,9 +75,6 @@ export {
   type PollStep,
   poll,
 } from './poll.ts';
-import { type MsslIssuedOrder, type MsslOrderAndWaitOptions, msslOrderAndWait } from './mssl-wait.ts';
-import { type ReconcileOptions, type ReconcileResult, reconcileEpkiOrder } from './reconcile.ts';
-import { reconcileMsslOrder } from './mssl-reconcile.ts';
 
 export { reconcileMsslOrder } from './mssl-reconcile.ts';
 export {
