@@ -205,6 +205,10 @@ const MSSL = generate({
   overrides: {
     // WIRE-NOTES: PVOrderWithoutCSR's parameter type extends PVOrder's, so the WSDL lists a required CSR: omit it.
     'OrderRequestParameterWithoutCSR.CSR': { optional: true },
+    // MSSL guide 4.2.3: DomainID "only when VettingType=Email", ApproverEmail "required when VettingType=Email"; the
+    // WSDL lists both as required. mssl-rules.ts requires them for EMAIL; DNS and HTTP requests leave them out.
+    'BmV1AddDomainToProfileRequest.DomainID': { optional: true },
+    'BmV1AddDomainToProfileRequest.ApproverEmail': { optional: true },
   },
 });
 writeFileSync(join(import.meta.dirname, '../src/services/mssl.ts'), MSSL);

@@ -402,8 +402,8 @@ export interface MsslAddDomainToProfileRequest {
   readonly DomainName: string;
   readonly VettingLevel: string;
   readonly VettingType: string;
-  readonly DomainID: string;
-  readonly ApproverEmail: string;
+  readonly DomainID?: string;
+  readonly ApproverEmail?: string;
   readonly ContactInfo: MsslContactInfoDomain;
 }
 

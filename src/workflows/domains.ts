@@ -158,9 +158,6 @@ export async function addDomainForValidation(
       DomainName: options.domain,
       VettingLevel: options.vettingLevel ?? 'OV',
       VettingType: options.method,
-      // The 2021 WSDL requires both even for DNS/HTTP (they matter for EMAIL only); an empty element reads as absent.
-      DomainID: 'none',
-      ApproverEmail: 'none',
       ContactInfo: domainContact(options.contact, 'contact'),
     },
     call,

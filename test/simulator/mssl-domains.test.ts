@@ -30,9 +30,8 @@ function add(
     DomainName: name,
     VettingLevel: 'OV',
     VettingType,
-    // Required by the WSDL even for DNS/HTTP; an empty element reads as absent (-102), so send a placeholder.
-    DomainID: extra.DomainID ?? 'none',
-    ApproverEmail: extra.ApproverEmail ?? 'none',
+    // Only for EMAIL vetting (guide 4.2.3), although the WSDL lists both as required.
+    ...extra,
     ContactInfo: CONTACT,
   });
 }
@@ -97,8 +96,6 @@ describe('DNS and HTTP validation', () => {
       DomainName: '*.wild.test',
       VettingLevel: 'OV',
       VettingType: 'DNS',
-      DomainID: 'none',
-      ApproverEmail: 'none',
       ContactInfo: CONTACT,
     });
     expect(r.header.Errors?.[0]?.ErrorCode).toBe('-9444');
@@ -117,8 +114,6 @@ async function req(name: string) {
     DomainName: name,
     VettingLevel: 'OV',
     VettingType: 'DNS',
-    DomainID: 'none',
-    ApproverEmail: 'none',
     ContactInfo: CONTACT,
   };
 }
