@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-// Launcher of the `globalsign` CLI: the built dist/cli/run.js when present, else the TypeScript sources through
-// tsx (from a checkout). Equivalent by hand: node --import tsx src/cli/run.ts <command> [options]
+// Launcher of the `globalsign` CLI. In a checkout (src/ present) it runs the TypeScript sources through tsx, so a
+// stale dist/ never answers for them; in the installed package (no src/) it runs the built dist/cli/run.js.
+// Equivalent by hand: node --import tsx src/cli/run.ts <command> [options]
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const built = fileURLToPath(new URL('../dist/cli/run.js', import.meta.url));
-if (existsSync(built)) {
-  await import(pathToFileURL(built).href);
-} else {
+const source = new URL('../src/cli/run.ts', import.meta.url);
+if (existsSync(fileURLToPath(source))) {
   const { register } = await import('tsx/esm/api');
   register();
-  await import(new URL('../src/cli/run.ts', import.meta.url).href);
+  await import(source.href);
+} else {
+  await import(pathToFileURL(fileURLToPath(new URL('../dist/cli/run.js', import.meta.url))).href);
 }

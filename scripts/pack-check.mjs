@@ -4,7 +4,7 @@
 // publint, and @arethetypeswrong (ESM-only profile).
 // Prints `PACK <passed> <failed>` last.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,24 +57,26 @@ checkDist('every export target exists, types first', () => {
   return Object.keys(pkg.exports).join(', ');
 });
 
-checkDist('the packed CLI runs from dist/ (no tsx)', () => {
+checkDist('the packed CLI runs from dist/ (no tsx, no sources)', () => {
+  // The installed layout: bin/ and dist/ side by side, no src/; node_modules only for the runtime dependency.
   const dir = mkdtempSync(join(tmpdir(), 'gsk-cli-dist-'));
   try {
-    const r = spawnSync(
-      process.execPath,
-      [join(ROOT, 'dist/cli/run.js'), 'keygen', '--alg', 'P-256', '--out', 'k.pem'],
-      {
-        cwd: dir,
-        encoding: 'utf8',
-      },
-    );
+    mkdirSync(join(dir, 'pkg/bin'), { recursive: true });
+    copyFileSync(join(ROOT, pkg.bin.globalsign), join(dir, 'pkg', pkg.bin.globalsign));
+    symlinkSync(join(ROOT, 'dist'), join(dir, 'pkg/dist'));
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'pkg/node_modules'));
+    const bin = join(dir, 'pkg', pkg.bin.globalsign);
+    const r = spawnSync(process.execPath, [bin, 'keygen', '--alg', 'P-256', '--out', 'k.pem'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     if (r.status !== 0 || !existsSync(join(dir, 'k.pem'))) throw new Error((r.stdout + r.stderr).slice(-800));
-    const help = spawnSync(process.execPath, [join(ROOT, pkg.bin.globalsign), '--help'], { encoding: 'utf8' });
+    const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
     if (help.status !== 0 || !help.stdout.includes('globalsign <command>')) throw new Error(help.stderr.slice(-800));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return 'dist/cli/run.js keygen, bin --help';
+  return 'bin/globalsign.mjs → dist/cli/run.js: keygen, --help';
 });
 
 const run = (cmd, args) => {
