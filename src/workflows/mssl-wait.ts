@@ -9,7 +9,7 @@ import type { GasGetOrderByOrderIDResponse, GasOrderDetail, GasQbFulfillment } f
 import type { MsslClient } from '../clients/mssl.ts';
 import type { MsslPVOrderRequest } from '../clients/mssl-types.ts';
 import type { QueryClient } from '../clients/query.ts';
-import { type Certificate, orderChain, parseCertificate } from '../crypto/index.ts';
+import { type Certificate, orderChain, parseCertificate, parseCertificates } from '../crypto/index.ts';
 import { XmlError } from '../errors.ts';
 import { ORDER_STATUS } from '../services/status.ts';
 import {
@@ -37,6 +37,20 @@ export type MsslIssuedOrder = IssuedOrder<GasOrderDetail>;
 /** The name of an order status code (`'4'` → `ISSUED`); unknown codes are returned as they are. */
 const statusName = (code: string): string => ORDER_STATUS[code]?.name ?? code;
 
+/** The server certificate and the CA certificates of a Fulfillment as one PEM bundle; undefined without a leaf. */
+function fulfillmentBundle(f: GasQbFulfillment | undefined): string | undefined {
+  const leaf = f?.ServerCertificate?.X509Cert;
+  if (!leaf) return undefined;
+  return [leaf, ...(f.CACertificates ?? []).map((c) => c.CACert)].map((x) => parseCertificate(x).pem).join('');
+}
+
+/** A PEM bundle as the leaf and the rest of its chain (issuer first). */
+function decodeBundle(bundle: string): { readonly certificate: Certificate; readonly chain: readonly Certificate[] } {
+  const [certificate, ...chain] = orderChain(parseCertificates(bundle));
+  if (!certificate) throw new XmlError('the Fulfillment carries no certificate');
+  return { certificate, chain };
+}
+
 /**
  * Decodes the Fulfillment of an issued order: the server certificate and the CA certificates, ordered leaf first.
  *
@@ -49,17 +63,14 @@ export function decodeMsslFulfillment(f: GasQbFulfillment): {
   readonly certificate: Certificate;
   readonly chain: readonly Certificate[];
 } {
-  const leafText = f.ServerCertificate?.X509Cert;
-  if (!leafText) throw new XmlError('the Fulfillment carries no ServerCertificate/X509Cert');
-  const leaf = parseCertificate(leafText);
-  const cas = (f.CACertificates ?? []).map((c) => parseCertificate(c.CACert));
-  const ordered = orderChain([leaf, ...cas]);
-  const chain = ordered[0]?.serialNumber === leaf.serialNumber ? ordered.slice(1) : cas;
-  return { certificate: leaf, chain };
+  const bundle = fulfillmentBundle(f);
+  if (!bundle) throw new XmlError('the Fulfillment carries no ServerCertificate/X509Cert');
+  return decodeBundle(bundle);
 }
 
 /**
- * Classifies a GetOrderByOrderID answer: issued (status 4 with a server certificate), failed (3, 5, 6, 7) or
+ * Classifies a GetOrderByOrderID answer: issued (status 4; `certificate` is the leaf and CA certificates as one PEM
+ * bundle), failed (3, 5, 6, 7) or
  * pending (1 initial, 2 waiting for the phishing check). `sawPhishingCheck` turns a cancellation into
  * {@link PHISHING_REJECTED}.
  *
@@ -79,8 +90,8 @@ export function classifyMsslOrder(
     const status = code === '3' && sawPhishingCheck ? PHISHING_REJECTED : statusName(code);
     return { state: 'failed', status, order };
   }
-  const certificate = order.Fulfillment?.ServerCertificate?.X509Cert;
-  if (code === '4' && certificate) return { state: 'issued', status: statusName(code), order, certificate };
+  const certificate = code === '4' ? fulfillmentBundle(order.Fulfillment) : undefined;
+  if (certificate) return { state: 'issued', status: statusName(code), order, certificate };
   return { state: 'pending', status: statusName(code), order };
 }
 
@@ -114,28 +125,6 @@ export function msslProbe(query: QueryClient): IssuanceProbe<GasOrderDetail> {
   };
 }
 
-/** The certificate field the probe hands over is the server certificate; the chain comes from the order. */
-function decoderFor(probe: IssuanceProbe<GasOrderDetail>): {
-  probe: IssuanceProbe<GasOrderDetail>;
-  decode: (value: string) => { certificate: Certificate; chain: readonly Certificate[] };
-} {
-  let last: GasOrderDetail | undefined;
-  return {
-    probe: async (id, signal) => {
-      const r = await probe(id, signal);
-      last = r.order;
-      return r;
-    },
-    decode: (value) => {
-      if (last?.Fulfillment?.ServerCertificate?.X509Cert === value) {
-        const d = decodeMsslFulfillment(last.Fulfillment);
-        return { certificate: d.certificate, chain: d.chain };
-      }
-      return { certificate: parseCertificate(value), chain: [] };
-    },
-  };
-}
-
 /**
  * Waits for an MSSL order placed earlier to be issued, polling GetOrderByOrderID with backoff.
  *
@@ -149,8 +138,7 @@ export function waitForMsslOrder(
   orderId: string,
   options: WaitOptions = {},
 ): Promise<MsslIssuedOrder> {
-  const { probe, decode } = decoderFor(msslProbe(query));
-  return waitForIssuance(probe, orderId, decode, options);
+  return waitForIssuance(msslProbe(query), orderId, decodeBundle, options);
 }
 
 /** The request with the ASYNC_ORDER option set (added when absent, forced to true when present). */
