@@ -70,9 +70,8 @@ export function decodeMsslFulfillment(f: GasQbFulfillment): {
 
 /**
  * Classifies a GetOrderByOrderID answer: issued (status 4; `certificate` is the leaf and CA certificates as one PEM
- * bundle), failed (3, 5, 6, 7) or
- * pending (1 initial, 2 waiting for the phishing check). `sawPhishingCheck` turns a cancellation into
- * {@link PHISHING_REJECTED}.
+ * bundle), failed (3, 5, 6, 7) or pending (1 initial, 2 waiting for the phishing check). `sawPhishingCheck` turns a
+ * cancellation into {@link PHISHING_REJECTED}.
  *
  * @example
  * ```ts
