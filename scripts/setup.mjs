@@ -8,6 +8,21 @@ import { existsSync } from 'node:fs';
 const NEEDED = [
   { command: 'openssl', debian: 'openssl', why: 'PKCS#12 and certificate interop tests' },
   { command: 'chromium', debian: 'chromium', why: 'browser runtime tests and the enrollment page end to end' },
+  { command: 'xmllint', debian: 'libxml2-utils', why: 'every SOAP message validated against the WSDL schemas' },
+  {
+    command: 'pk12util',
+    debian: 'libnss3-tools',
+    why: '.p12 files imported into an NSS database (Firefox, Thunderbird)',
+  },
+  { command: 'keytool', debian: 'default-jre-headless', why: '.p12 files listed by Java keytool' },
+  { command: 'certtool', debian: 'gnutls-bin', why: '.p12 files read by GnuTLS' },
+  {
+    command: "/usr/bin/python3 -c 'import cryptography'",
+    debian: 'python3-cryptography',
+    why: ".p12 files loaded by Python's cryptography",
+  },
+  { command: 'certbot', debian: 'certbot', why: 'the ACME gateway driven by certbot' },
+  { command: 'pebble', debian: 'pebble', why: 'the ACME benchmark anchor' },
 ];
 
 const quiet = process.argv.includes('--quiet');
@@ -16,7 +31,8 @@ const log = (msg) => {
 };
 
 function has(command) {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+  const probe = command.includes(' ') ? command : `command -v ${command}`;
+  return spawnSync('sh', ['-c', probe], { stdio: 'ignore' }).status === 0;
 }
 
 const missing = NEEDED.filter((n) => !has(n.command));
