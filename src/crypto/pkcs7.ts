@@ -7,10 +7,9 @@
 import { CryptoError } from '../errors.ts';
 import { Certificate, parseCertificate } from './certificate.ts';
 import { children, decodeOid, expectTag, int, oid, parseDer, seq, set, TAG, tlv } from './der.ts';
+import { PKCS_OID } from './oids.ts';
 import { type CryptoInput, decodeInput, toPem } from './pem.ts';
 
-const SIGNED_DATA = '1.2.840.113549.1.7.2';
-const DATA = '1.2.840.113549.1.7.1';
 const PKCS7_LABELS = ['PKCS7', 'CMS', 'CERTIFICATE'];
 
 /**
@@ -27,7 +26,7 @@ export function parsePkcs7(input: CryptoInput): Certificate[] {
   const der = decodeInput(input, PKCS7_LABELS);
   const [type, content] = children(expectTag(parseDer(der), TAG.SEQUENCE, 'ContentInfo'));
   const contentType = decodeOid(expectTag(type, TAG.OID, 'contentType').value);
-  if (contentType !== SIGNED_DATA) {
+  if (contentType !== PKCS_OID.signedData) {
     throw new CryptoError('UNSUPPORTED_ALGORITHM', 'PKCS#7 content is not SignedData', { oid: contentType });
   }
   const signedData = expectTag(children(expectTag(content, 0xa0, '[0] content'))[0], TAG.SEQUENCE, 'SignedData');
@@ -56,7 +55,7 @@ export interface EncodedPkcs7 {
  */
 export function createPkcs7(certs: readonly (Certificate | CryptoInput)[]): EncodedPkcs7 {
   const ders = certs.map((c) => parseCertificate(c).der);
-  const signedData = seq(int(1), set(), seq(oid(DATA)), tlv(0xa0, ...ders), set());
-  const der = seq(oid(SIGNED_DATA), tlv(0xa0, signedData));
+  const signedData = seq(int(1), set(), seq(oid(PKCS_OID.data)), tlv(0xa0, ...ders), set());
+  const der = seq(oid(PKCS_OID.signedData), tlv(0xa0, signedData));
   return { der, pem: toPem(der, 'PKCS7') };
 }

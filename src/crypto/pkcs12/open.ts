@@ -56,10 +56,14 @@ function candidates(password: string | null): (string | null)[] {
   return bytes.length === password.length ? [password] : [password, String.fromCharCode(...bytes)];
 }
 
+/** Runs a parse step; DER errors get the PKCS#12 context, anything untyped becomes `MALFORMED`. */
 function malformedWrap<T>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {
+    if (e instanceof CryptoError && e.reason === 'MALFORMED' && e.message.startsWith('malformed DER: ')) {
+      throw new CryptoError('MALFORMED', e.message.replace('malformed DER', 'malformed PKCS#12'), { cause: e });
+    }
     if (e instanceof CryptoError) throw e;
     throw new CryptoError('MALFORMED', 'malformed PKCS#12: not a PFX structure', { cause: e });
   }
