@@ -7,6 +7,7 @@
 import { CryptoError } from '../errors.ts';
 import { Certificate, parseCertificate } from './certificate.ts';
 import { children, decodeOid, expectTag, int, oid, parseDer, seq, set, TAG, tlv } from './der.ts';
+import { parsing } from './guard.ts';
 import { PKCS_OID } from './oids.ts';
 import { type CryptoInput, decodeInput, toPem } from './pem.ts';
 
@@ -15,7 +16,7 @@ const PKCS7_LABELS = ['PKCS7', 'CMS', 'CERTIFICATE'];
 /**
  * Reads the certificates of a PKCS#7 SignedData given as PEM (`PKCS7`, `CMS`, or a `CERTIFICATE` label some tools
  * use), DER or bare base64, CRLF and `&#xD;` tolerated; BER indefinite lengths are accepted. Signers, if any,
- * are ignored; non-X.509 certificate choices are skipped.
+ * are ignored; non-X.509 certificate choices are skipped. Throws only `CryptoError`, whatever the input.
  *
  * @example
  * ```ts
@@ -23,6 +24,10 @@ const PKCS7_LABELS = ['PKCS7', 'CMS', 'CERTIFICATE'];
  * ```
  */
 export function parsePkcs7(input: CryptoInput): Certificate[] {
+  return parsing('PKCS#7', () => readPkcs7(input));
+}
+
+function readPkcs7(input: CryptoInput): Certificate[] {
   const der = decodeInput(input, PKCS7_LABELS);
   const [type, content] = children(expectTag(parseDer(der), TAG.SEQUENCE, 'ContentInfo'));
   const contentType = decodeOid(expectTag(type, TAG.OID, 'contentType').value);

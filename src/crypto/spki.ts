@@ -230,5 +230,9 @@ export async function verifyTbs(
     }
   }
   const params = info.type === 'EC' ? { name: 'ECDSA', hash: alg.hash } : { name: 'RSASSA-PKCS1-v1_5' };
-  return crypto.subtle.verify(params, key, toArrayBuffer(sig), toArrayBuffer(data));
+  try {
+    return await crypto.subtle.verify(params, key, toArrayBuffer(sig), toArrayBuffer(data));
+  } catch {
+    return null;
+  }
 }

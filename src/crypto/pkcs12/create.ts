@@ -130,5 +130,5 @@ export async function createPkcs12(options: CreatePkcs12Options): Promise<Uint8A
     explicit(0, seq(int(0), seq(oid(PKCS_OID.data), sealedCerts.algId, tlv(0x80, sealedCerts.data)))),
   );
   const authSafe = seq(encryptedInfo, dataInfo(keySafe));
-  return seq(int(3), dataInfo(authSafe), createMac(mac, password, authSafe, iterations, crypto));
+  return seq(int(3), dataInfo(authSafe), await createMac(mac, password, authSafe, iterations, crypto));
 }

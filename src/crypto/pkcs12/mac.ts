@@ -41,8 +41,14 @@ export function parseMac(node: Der): MacInfo {
   return { hash, digest: octets(value), salt: octets(salt), iterations };
 }
 
-function compute(hash: HashName, password: string | null, salt: Uint8Array, iterations: number, data: Uint8Array) {
-  const key = pkcs12Kdf(hash, bmpPassword(password), salt, KDF_ID.MAC, iterations, hashSizes(hash).out);
+async function compute(
+  hash: HashName,
+  password: string | null,
+  salt: Uint8Array,
+  iterations: number,
+  data: Uint8Array,
+): Promise<Uint8Array> {
+  const key = await pkcs12Kdf(hash, bmpPassword(password), salt, KDF_ID.MAC, iterations, hashSizes(hash).out);
   return hmac(hash, key, data);
 }
 
@@ -51,11 +57,11 @@ function compute(hash: HashName, password: string | null, salt: Uint8Array, iter
  *
  * @example
  * ```ts
- * if (!verifyMac(mac, authSafe, password)) throw …;
+ * if (!(await verifyMac(mac, authSafe, password))) throw …;
  * ```
  */
-export function verifyMac(mac: MacInfo, authSafe: Uint8Array, password: string | null): boolean {
-  return bytesEqual(compute(mac.hash, password, mac.salt, mac.iterations, authSafe), mac.digest);
+export async function verifyMac(mac: MacInfo, authSafe: Uint8Array, password: string | null): Promise<boolean> {
+  return bytesEqual(await compute(mac.hash, password, mac.salt, mac.iterations, authSafe), mac.digest);
 }
 
 /**
@@ -63,17 +69,17 @@ export function verifyMac(mac: MacInfo, authSafe: Uint8Array, password: string |
  *
  * @example
  * ```ts
- * const macData = createMac('SHA-256', password, authSafe, 2048, crypto);
+ * const macData = await createMac('SHA-256', password, authSafe, 2048, crypto);
  * ```
  */
-export function createMac(
+export async function createMac(
   hash: HashName,
   password: string,
   authSafe: Uint8Array,
   iterations: number,
   crypto: Crypto,
-): Uint8Array {
+): Promise<Uint8Array> {
   const salt = crypto.getRandomValues(new Uint8Array(hash === 'SHA-1' ? 8 : 16));
-  const value = compute(hash, password, salt, iterations, authSafe);
+  const value = await compute(hash, password, salt, iterations, authSafe);
   return seq(seq(seq(oid(digestOid(hash)), NULL), octet(value)), octet(salt), int(iterations));
 }

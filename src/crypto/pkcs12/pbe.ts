@@ -78,11 +78,14 @@ function iterations(node: Der | undefined): number {
   return n;
 }
 
-function legacyCipher(spec: Extract<PbeSpec, { kind: 'pkcs12' }>, password: string | null): [BlockCipher, Uint8Array] {
+async function legacyCipher(
+  spec: Extract<PbeSpec, { kind: 'pkcs12' }>,
+  password: string | null,
+): Promise<[BlockCipher, Uint8Array]> {
   const p = PKCS12_PBE[spec.oid]!;
   const pw = bmpPassword(password);
-  const key = pkcs12Kdf('SHA-1', pw, spec.salt, KDF_ID.KEY, spec.iterations, p.keyLen);
-  const iv = pkcs12Kdf('SHA-1', pw, spec.salt, KDF_ID.IV, spec.iterations, 8);
+  const key = await pkcs12Kdf('SHA-1', pw, spec.salt, KDF_ID.KEY, spec.iterations, p.keyLen);
+  const iv = await pkcs12Kdf('SHA-1', pw, spec.salt, KDF_ID.IV, spec.iterations, 8);
   return [p.cipher === 'des' ? desCipher(key) : rc2Cipher(key, p.bits!), iv];
 }
 
@@ -108,7 +111,7 @@ export async function pbeDecrypt(
   data: Uint8Array,
   crypto: Crypto,
 ): Promise<Uint8Array> {
-  if (spec.kind === 'pkcs12') return cbcDecrypt(...legacyCipher(spec, password), data);
+  if (spec.kind === 'pkcs12') return cbcDecrypt(...(await legacyCipher(spec, password)), data);
   const c = PBES2_CIPHERS[spec.cipherOid]!;
   const key = await pbkdf2(crypto, spec.prf, utf8Password(password), spec.salt, spec.iterations, c.keyLen);
   if (c.cipher === 'des') return cbcDecrypt(desCipher(key), spec.iv, data);
@@ -143,7 +146,7 @@ export async function pbeEncrypt(
     const salt = crypto.getRandomValues(new Uint8Array(8));
     const spec = { kind: 'pkcs12', name: '', oid: PKCS_OID.pbeSha3Des, salt, iterations } as const;
     const algId = seq(oid(PKCS_OID.pbeSha3Des), seq(octet(salt), int(iterations)));
-    return { algId, data: cbcEncrypt(...legacyCipher(spec, password), plain) };
+    return { algId, data: cbcEncrypt(...(await legacyCipher(spec, password)), plain) };
   }
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const iv = crypto.getRandomValues(new Uint8Array(16));
