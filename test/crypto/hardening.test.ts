@@ -114,6 +114,13 @@ describe('untyped crashes of the DER reader are CryptoErrors', () => {
     expect(await reasonOf(() => readTlv(new Uint8Array([0x30]), 0))).toBe('MALFORMED');
   });
 
+  it('errors keep their context: the one DER reader says DER, openPkcs12 says PKCS#12', async () => {
+    const truncated = new Uint8Array([0x30, 0x05, 0x02, 0x01]);
+    expect(() => parseDer(truncated)).toThrow(/^malformed DER: /);
+    const e = await openPkcs12(truncated, 'pw').catch((err: unknown) => err);
+    expect(isCryptoError(e) && e.message).toMatch(/^malformed PKCS#12: /);
+  });
+
   it('an INTEGER where a time belongs is MALFORMED, not a date', async () => {
     const asInteger = tlv(TAG.INTEGER, new TextEncoder().encode('250101000000Z'));
     expect(await reasonOf(() => parseCertificate(withTbsField(VALIDITY, seq(asInteger, utc('260101000000Z')))))).toBe(
