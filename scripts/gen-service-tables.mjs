@@ -172,14 +172,16 @@ function generate({
  *
  * @module
  */
-import { listOf, opt, req, struct } from './common.ts';
-import type { OperationDef, ServiceDef, StructType, ListType } from './types.ts';
+import { listOf, opt, req, struct } from '../soap/schema.ts';
+import type { OperationDef, ServiceDef, StructType, ListType } from '../soap/schema.ts';
+import { GLOBALSIGN_ENVELOPE } from './common.ts';
 
 /** The ${serviceName}: path and wrapper namespace. */
 export const ${serviceConst}: ServiceDef = {
   name: '${constPrefix}',
   path: '${path}',
   namespace: '${namespace}',
+  envelope: GLOBALSIGN_ENVELOPE,
 };
 
 ${body.map((b) => b.replace(/^const (\w+) = (listOf|struct)/, (_, n, k) => `const ${n}: ${k === 'listOf' ? 'ListType' : 'StructType'} = ${k}`)).join('\n')}

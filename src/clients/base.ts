@@ -5,11 +5,12 @@
  * @module
  */
 import { type ApiErrorDetail, GlobalSignApiError, OrderOutcomeUnknownError, type OrderSubmission } from '../errors.ts';
-import { buildRequest, parseResponse } from '../soap/envelope.ts';
-import { exchange, type RequestEvent, type ResponseEvent } from '../soap/transport.ts';
 import { ENDPOINTS } from '../services/common.ts';
-import type { OperationDef, ResponseHeader, ServiceDef } from '../services/types.ts';
 import { type Schema, validate } from '../services/validate.ts';
+import { buildRequest, parseResponse } from '../soap/envelope.ts';
+import { scrubError, scrubText } from '../soap/redact.ts';
+import type { OperationDef, ResponseHeader, ServiceDef } from '../soap/schema.ts';
+import { exchange, type RequestEvent, type ResponseEvent, type Secrets } from '../soap/transport.ts';
 
 export type { RequestEvent, ResponseEvent } from '../soap/transport.ts';
 
@@ -101,6 +102,21 @@ export abstract class BaseClient {
   ): Promise<WithWarnings<T>> {
     const request = schema ? validate(schema, input) : (input as Readonly<Record<string, unknown>>);
     const o = this.#options;
+    const secrets = secretsOf(op, o.password, request);
+    try {
+      return await this.#send<T>(op, request, secrets, options);
+    } catch (e) {
+      throw scrubError(e, secrets.values);
+    }
+  }
+
+  async #send<T>(
+    op: OperationDef,
+    request: Readonly<Record<string, unknown>>,
+    secrets: Secrets,
+    options: CallOptions,
+  ): Promise<WithWarnings<T>> {
+    const o = this.#options;
     const xml = buildRequest(op, { username: o.username, password: o.password }, request);
     const { header, body } = await exchange({
       operation: op.name,
@@ -115,6 +131,7 @@ export abstract class BaseClient {
       signal: options.signal,
       onRequest: o.onRequest,
       onResponse: o.onResponse,
+      secrets,
       parse: (status, text) => parseResponse(op, text, status),
       outcomeUnknown: (sentAt, cause) =>
         new OrderOutcomeUnknownError(
@@ -122,7 +139,7 @@ export abstract class BaseClient {
           { cause },
         ),
     });
-    const details = this.explain(header);
+    const details = this.explain(header).map((d) => scrubDetail(d, secrets.values));
     if (header.SuccessCode !== '0' && header.SuccessCode !== '1') throw new GlobalSignApiError(op.name, details);
     return { ...body, warnings: details } as WithWarnings<T>;
   }
@@ -157,6 +174,29 @@ export abstract class BaseClient {
     for (const [k, val] of Object.entries(fields)) if (val !== undefined) (out as Record<string, string>)[k] = val;
     return out as Omit<OrderSubmission, 'operation' | 'sentAt' | 'failedAt'>;
   }
+}
+
+/** The secret element names of the service and the secret values this request carries (its password, PINs…). */
+function secretsOf(op: OperationDef, password: string, request: Readonly<Record<string, unknown>>): Secrets {
+  const elements = op.service.envelope.secretElements;
+  const names = new Set(elements);
+  const values = new Set<string>([password]);
+  const walk = (node: unknown, depth: number): void => {
+    if (depth > 16 || typeof node !== 'object' || node === null) return;
+    for (const [key, value] of Object.entries(node)) {
+      if (names.has(key) && typeof value === 'string') values.add(value);
+      else walk(value, depth + 1);
+    }
+  };
+  walk(request, 0);
+  return { elements, values: [...values].filter((v) => v !== '') };
+}
+
+/** An error entry with the request's secret values removed from the server's texts. */
+function scrubDetail(d: ApiErrorDetail, secrets: readonly string[]): ApiErrorDetail {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(d)) if (typeof v === 'string') out[k] = scrubText(v, secrets);
+  return out as unknown as ApiErrorDetail;
 }
 
 /** The first string value among `names`, at the top level of `node` or one object level below. */

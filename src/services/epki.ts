@@ -4,14 +4,16 @@
  *
  * @module
  */
-import { listOf, opt, req, struct } from './common.ts';
-import type { FieldDef, OperationDef, OperationKind, ServiceDef, StructType } from './types.ts';
+import { listOf, opt, req, struct } from '../soap/schema.ts';
+import type { FieldDef, OperationDef, OperationKind, ServiceDef, StructType } from '../soap/schema.ts';
+import { GLOBALSIGN_ENVELOPE } from './common.ts';
 
 /** The EPKI service: path and wrapper namespace. */
 export const EPKI_SERVICE: ServiceDef = {
   name: 'EPKI',
   path: '/cr/ws/GasOrderService',
   namespace: 'https://system.globalsign.com/cr/ws/',
+  envelope: GLOBALSIGN_ENVELOPE,
 };
 
 /** `DnAttributes`: CommonName, OrganizationUnit* (at most 3), GivenName?, SurName?, Pseudonym?, Email?. */

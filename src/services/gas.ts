@@ -5,14 +5,16 @@
  *
  * @module
  */
-import { listOf, opt, req, struct } from './common.ts';
-import type { OperationDef, ServiceDef, StructType, ListType } from './types.ts';
+import { listOf, opt, req, struct } from '../soap/schema.ts';
+import type { OperationDef, ServiceDef, StructType, ListType } from '../soap/schema.ts';
+import { GLOBALSIGN_ENVELOPE } from './common.ts';
 
 /** The Query GASService (v1): path and wrapper namespace. */
 export const GAS_SERVICE: ServiceDef = {
   name: 'GAS',
   path: '/kb/ws/v1/GASService',
   namespace: 'https://system.globalsign.com/kb/ws/v1/',
+  envelope: GLOBALSIGN_ENVELOPE,
 };
 
 const GAS_SearchOrderDetail: StructType = struct(

@@ -5,14 +5,16 @@
  *
  * @module
  */
-import { listOf, opt, req, struct } from './common.ts';
-import type { OperationDef, ServiceDef, StructType, ListType } from './types.ts';
+import { listOf, opt, req, struct } from '../soap/schema.ts';
+import type { OperationDef, ServiceDef, StructType, ListType } from '../soap/schema.ts';
+import { GLOBALSIGN_ENVELOPE } from './common.ts';
 
 /** The MSSL ManagedSSLService (v2): path and wrapper namespace. */
 export const MSSL_SERVICE: ServiceDef = {
   name: 'MSSL',
   path: '/kb/ws/v2/ManagedSSLService',
   namespace: 'https://system.globalsign.com/kb/ws/v2/',
+  envelope: GLOBALSIGN_ENVELOPE,
 };
 
 const MSSL_ContactInfoDomain: StructType = struct(
