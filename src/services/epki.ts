@@ -1,6 +1,6 @@
 /**
  * The EPKI GasOrderService table: all 13 operations, element by element, in the order of
- * spec/EPKI-OPERATIONS.md (2015 WSDL, then the v3.0.41 guide, then inferred). A correction is one edit here.
+ * ../shared/spec/EPKI-OPERATIONS.md (2015 WSDL, then the v3.0.41 guide, then inferred). A correction is one edit here.
  *
  * @module
  */

@@ -1,5 +1,5 @@
 // Writes the golden request XML of every EPKI operation: `npx tsx test/soap/make-golden.ts`.
-// Run once; review each file against spec/EPKI-OPERATIONS.md; golden.test.ts then compares byte for byte.
+// Run once; review each file against ../shared/spec/EPKI-OPERATIONS.md; golden.test.ts then compares byte for byte.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EPKI_OPERATIONS } from '../../src/services/epki.ts';
