@@ -4,8 +4,15 @@
  *
  * @module
  */
-import { type ApiErrorDetail, GlobalSignApiError, OrderOutcomeUnknownError, type OrderSubmission } from '../errors.ts';
+import {
+  type ApiErrorDetail,
+  GlobalSignApiError,
+  OrderOutcomeUnknownError,
+  type OrderSubmission,
+  ValidationError,
+} from '../errors.ts';
 import { ENDPOINTS } from '../services/common.ts';
+import { fieldIssues } from '../services/fields-check.ts';
 import { type Schema, validate } from '../services/validate.ts';
 import { buildRequest, parseResponse } from '../soap/envelope.ts';
 import { scrubError, scrubText } from '../soap/redact.ts';
@@ -91,7 +98,8 @@ export abstract class BaseClient {
   }
 
   /**
-   * Validates `input` with `schema` (when given), sends the operation and maps the answer: `SuccessCode -1` throws
+   * Validates `input` with the field table (every field's type, length and allowed values, from the guides) and with
+   * `schema` (the operation's cross-field rules, when given), sends the operation and maps the answer: `SuccessCode -1` throws
    * {@link GlobalSignApiError}; otherwise the body is returned with `warnings`.
    */
   protected async call<T>(
@@ -100,7 +108,7 @@ export abstract class BaseClient {
     schema?: Schema<Readonly<Record<string, unknown>>>,
     options: CallOptions = {},
   ): Promise<WithWarnings<T>> {
-    const request = schema ? validate(schema, input) : (input as Readonly<Record<string, unknown>>);
+    const request = checked(op, input, schema);
     const o = this.#options;
     const secrets = secretsOf(op, o.password, request);
     try {
@@ -174,6 +182,22 @@ export abstract class BaseClient {
     for (const [k, val] of Object.entries(fields)) if (val !== undefined) (out as Record<string, string>)[k] = val;
     return out as Omit<OrderSubmission, 'operation' | 'sentAt' | 'failedAt'>;
   }
+}
+
+/**
+ * The request after the operation's rules (`schema`, whose messages are the more specific, so they are reported
+ * alone when they fail) and then the field table (types, lengths, allowed values and required elements of every
+ * field, from the guides).
+ */
+function checked(
+  op: OperationDef,
+  input: unknown,
+  schema: Schema<Readonly<Record<string, unknown>>> | undefined,
+): Readonly<Record<string, unknown>> {
+  const request = schema ? validate(schema, input) : (input as Readonly<Record<string, unknown>>);
+  const table = fieldIssues(op, input);
+  if (table.length > 0) throw new ValidationError(table);
+  return request;
 }
 
 /** The secret element names of the service and the secret values this request carries (its password, PINs…). */
