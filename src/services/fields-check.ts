@@ -110,7 +110,7 @@ class Walker {
       if (v == null) {
         if (!f.optional && !f.nil) this.issues.push({ path: here, message: 'is required' });
       } else if (f.repeated && Array.isArray(v)) {
-        v.forEach((item, i) => this.value(f.name, f.type, item, join(here, i)));
+        for (let i = 0; i < v.length; i++) this.value(f.name, f.type, v[i], join(here, i));
       } else this.value(f.name, f.type, v, here);
     }
   }
@@ -121,7 +121,7 @@ class Walker {
       if (problem) this.issues.push({ path, message: problem });
     } else if ('struct' in type) this.fields(type.struct, v, path);
     else if (!Array.isArray(v)) this.issues.push({ path, message: 'must be an array' });
-    else v.forEach((item, i) => this.value(type.item, type.of, item, join(path, i)));
+    else for (let i = 0; i < v.length; i++) this.value(type.item, type.of, v[i], join(path, i));
   }
 }
 
