@@ -169,7 +169,7 @@ class Specials {
     if (this.#cr !== -1 && this.#cr < from) this.#cr = this.text.indexOf('\r', from);
     const a = this.#amp < 0 ? this.text.length : this.#amp;
     const c = this.#cr < 0 ? this.text.length : this.#cr;
-    return a < c ? a : c;
+    return Math.min(a, c);
   }
 }
 
