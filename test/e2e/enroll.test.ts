@@ -53,7 +53,7 @@ async function waitForCertificate(page: Page): Promise<void> {
       .waitFor({ state: 'visible', timeout: 60_000 })
       .then(() => page.locator('#error').textContent()),
   ]);
-  expect(outcome).toBe('ok');
+  expect(outcome, dev.auditLines().slice(-6).join('\n')).toBe('ok');
 }
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });

@@ -8,6 +8,7 @@ import { orderChain, parseCertificates } from '../../../src/crypto/index.ts';
 import { EpkiClient, isGlobalSignApiError, isSoapFaultError, isValidationError } from '../../../src/index.ts';
 import { Problem } from '../../shared/index.ts';
 import type { EnrollResponse } from '../../shared/enroll-contract.ts';
+import { audit } from './audit.ts';
 import type { Invitation } from './invitation.ts';
 
 /** What was issued: the enroll response without the email. */
@@ -76,5 +77,7 @@ function refusalOf(e: unknown): Problem {
   if (isValidationError(e) || isSoapFaultError(e)) {
     return new Problem('issuance-refused', 'The order was refused before issuance.', { definitive: true });
   }
+  // The error's class only (HttpError, TimeoutError, OrderOutcomeUnknownError…): its message may quote the service.
+  audit({ event: 'issuance-error', error: e instanceof Error ? e.name : typeof e });
   return new Problem('issuance-unavailable', 'The certificate authority could not be reached; try again later.');
 }
