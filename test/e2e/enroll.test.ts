@@ -100,6 +100,7 @@ describe.skipIf(!hasChromium)('enrollment page in Chromium', () => {
       await expect.poll(() => page.locator('#pw2-error').textContent()).toMatch(/passwords differ/);
       expect(await page.locator('#error').isHidden()).toBe(true); // next to the fields, not at the top
       expect(await page.locator('#pw2').getAttribute('aria-invalid')).toBe('true');
+      await shot(page, `${bits}-3a-password-mismatch`);
       await page.getByLabel('Repeat the password').fill(PASSWORD);
       await expect.poll(() => page.locator('#pw-strength').textContent()).toMatch(/Strength: (Good|Strong)/);
       if (legacy) await page.getByLabel(/Compatibility \(3DES\)/).check();
