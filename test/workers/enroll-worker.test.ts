@@ -1,8 +1,11 @@
 // The enroll Worker bundle under miniflare (workerd): where the per-IP limit finds the client's address, and the
 // ledger's cleanup alarm firing in a real Durable Object.
+import { X509Certificate } from 'node:crypto';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorker } from '../../scripts/build-workers.mjs';
+import { createCsr, generateKeyPair, parseCertificate } from '../../src/crypto/index.ts';
+import { mintInvitation } from '../../workers/enroll/src/invitation.ts';
 
 interface LedgerNamespace {
   idFromName(name: string): unknown;
@@ -98,4 +101,50 @@ describe('EnrollLedger in workerd', () => {
     await expect.poll(async () => (await call('/peek')).spent, { timeout: 15_000, interval: 250 }).toBe(false);
     expect(await call('/hit?limit=5&window=1')).toMatchObject({ count: 1 });
   }, 30_000);
+});
+
+describe('enroll Worker against the simulator Worker', () => {
+  it('answers the leaf with its issuing chain read from the order (no CA_CHAIN_PEM configured)', async () => {
+    const simAdmin = 'sim-admin-secret-for-this-test-0123456789';
+    const sim = new Miniflare({
+      modules: true,
+      scriptPath: await buildWorker('simulator'),
+      compatibilityDate: '2026-05-01',
+      host: '127.0.0.1',
+      port: 0,
+      bindings: { SIM_ADMIN_SECRET: simAdmin },
+    });
+    started.push(sim);
+    const simUrl = (await sim.ready).href.replace(/\/$/, '');
+    const defaults = (await (
+      await fetch(`${simUrl}/__admin/defaults`, { headers: { authorization: `Bearer ${simAdmin}` } })
+    ).json()) as { username: string; password: string; epkiProfileId: string };
+    const mf = await enrollWorker({
+      GS_ENDPOINT: simUrl,
+      GS_USERNAME: defaults.username,
+      GS_PASSWORD: defaults.password,
+    });
+    const email = 'chain@example.com';
+    const { token } = await mintInvitation(SECRET, { email, name: 'Chain Example', profile: defaults.epkiProfileId });
+    const keys = await generateKeyPair('RSA-2048');
+    const csr = await createCsr({
+      keys,
+      subject: { CN: 'Chain Example', E: email },
+      sans: [{ type: 'email', value: email }],
+    });
+    const res = await mf.dispatchFetch('http://enroll.local/enroll', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ invitation: token, csr: csr.pem }),
+    });
+    const body = (await res.json()) as { certificate: string; chain: string[]; orderId: string };
+    expect(res.status).toBe(201);
+    expect(body.chain.length).toBeGreaterThanOrEqual(1);
+    const leaf = parseCertificate(body.certificate);
+    const chain = body.chain.map((c) => parseCertificate(c));
+    expect(leaf.issuerString).toBe(chain[0]!.subjectString);
+    // Each certificate is signed by the next one (Node's X509Certificate as referee).
+    const pems = [body.certificate, ...body.chain].map((p) => new X509Certificate(p));
+    for (let i = 0; i + 1 < pems.length; i++) expect(pems[i]!.verify(pems[i + 1]!.publicKey)).toBe(true);
+  }, 60_000);
 });
