@@ -245,19 +245,20 @@ export interface PythonP12 {
 }
 
 /**
- * `pkcs12.load_pkcs12` / `load_key_and_certificates` in Debian's python3 (which has python3-cryptography).
+ * `pkcs12.load_key_and_certificates` (and `load_pkcs12` for the friendly name) in Debian's python3, which has
+ * python3-cryptography; one interpreter for all the files. A file that does not load gives `{ error }`.
  *
  * @example
  * ```ts
- * const py = await pythonP12(file, pwFile);
+ * const [py] = await pythonP12(pwFile, [file]);
  * ```
  */
-export async function pythonP12(
-  file: string,
-  pwFile: string,
-): Promise<{ code: number; stderr: string; result?: PythonP12 }> {
-  const r = await run('/usr/bin/python3', [join(import.meta.dirname, 'load_p12.py'), file, pwFile]);
-  return { code: r.code, stderr: r.stderr, ...(r.code === 0 ? { result: JSON.parse(r.stdout) as PythonP12 } : {}) };
+export async function pythonP12(pwFile: string, files: readonly string[]): Promise<(PythonP12 | { error: string })[]> {
+  const r = await run('/usr/bin/python3', [join(import.meta.dirname, 'load_p12.py'), pwFile, ...files]);
+  if (r.code !== 0) throw new Error(`load_p12.py exited ${r.code}: ${r.stderr}`);
+  return lines(r.stdout)
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as PythonP12 | { error: string });
 }
 
 /** The certificates of a PEM text (for the blocks the tools print). */
