@@ -61,10 +61,9 @@ describe('fast-xml-parser and our reader agree', () => {
     expect(referee.parse('<a><b>x\r\ny</b><c>p&#xD;q</c></a>')).toEqual({ a: { b: 'x\ny', c: 'p\rq' } });
   });
 
-  // Known bug, issue 18 item 8 (another helper fixes it): our reader keeps a literal `\r\n` inside text where XML 1.0
-  // §2.11 requires LF. The fulfillment capture as a server would send it with raw CRLF line ends instead of `&#xD;`.
-  // Flip to it() once that lands.
-  it.fails('on a response with raw CRLF line ends inside the certificates (XML 1.0 line-end normalisation)', () => {
+  // Issue 18 item 8: the reader kept a literal `\r\n` inside text where XML 1.0 §2.11 requires LF. The fulfillment
+  // capture as a server would send it with raw CRLF line ends instead of `&#xD;`.
+  it('on a response with raw CRLF line ends inside the certificates (XML 1.0 line-end normalisation)', () => {
     const raw = captures.find((c) => c.file.includes('fulfillment'))!.xml.replaceAll('&#xD; ', '\r\n');
     expect(parseXml(raw)).toEqual(referee.parse(raw));
   });
