@@ -41,6 +41,7 @@ function client(body: string, status = 200): EpkiClient {
 describe('DOCTYPE before the envelope', () => {
   it.each([
     ['a plain DOCTYPE', `<!DOCTYPE soap:Envelope>${ANSWER}`],
+    ['a lower-case doctype', `<!doctype x>${ANSWER}`],
     ['after the XML declaration', `<?xml version="1.0"?>\n<!DOCTYPE x>\n${ANSWER}`],
     [
       'with an internal subset (entity bomb)',
