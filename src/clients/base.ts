@@ -9,10 +9,12 @@ import {
   GlobalSignApiError,
   OrderOutcomeUnknownError,
   type OrderSubmission,
+  OutcomeUnknownError,
   ValidationError,
 } from '../errors.ts';
 import { ENDPOINTS } from '../services/common.ts';
 import { fieldIssues } from '../services/fields-check.ts';
+import { OUTCOME_WORDS, outcomeTarget } from '../services/outcomes.ts';
 import { type Schema, validate } from '../services/validate.ts';
 import { buildRequest, parseResponse } from '../soap/envelope.ts';
 import { scrubError, scrubText } from '../soap/redact.ts';
@@ -45,7 +47,7 @@ export interface ClientOptions {
 
 /** Per-call options. */
 export interface CallOptions {
-  /** Aborts the call; for an order already sent this gives an `OrderOutcomeUnknownError`. */
+  /** Aborts the call; for a change already sent this gives an `OutcomeUnknownError` (`OrderOutcomeUnknownError` for an order). */
   readonly signal?: AbortSignal;
   /** Overrides the client's time limit for this call. */
   readonly timeoutMs?: number;
@@ -141,15 +143,25 @@ export abstract class BaseClient {
       onResponse: o.onResponse,
       secrets,
       parse: (status, text) => parseResponse(op, text, status),
-      outcomeUnknown: (sentAt, cause) =>
-        new OrderOutcomeUnknownError(
-          { ...this.describeSubmission(op, request), operation: op.name, sentAt, failedAt: new Date().toISOString() },
-          { cause },
-        ),
+      outcomeUnknown: (sentAt, cause) => this.#lost(op, request, sentAt, cause),
     });
     const details = this.explain(header).map((d) => scrubDetail(d, secrets.values));
     if (header.SuccessCode !== '0' && header.SuccessCode !== '1') throw new GlobalSignApiError(op.name, details);
     return { ...body, warnings: details } as WithWarnings<T>;
+  }
+
+  /** The error of a lost answer: an order's (reconcile it), or another change's, in that operation's words. */
+  #lost(op: OperationDef, request: Readonly<Record<string, unknown>>, sentAt: string, cause: unknown): Error {
+    const failedAt = new Date().toISOString();
+    const words = OUTCOME_WORDS[op.name];
+    if (words?.places) {
+      const submission = { ...this.describeSubmission(op, request), operation: op.name, sentAt, failedAt };
+      return new OrderOutcomeUnknownError(submission, { cause });
+    }
+    const target = outcomeTarget(request);
+    const service = op.service.name === 'EPKI' ? 'EPKI' : 'MSSL';
+    const lost = { service, operation: op.name, sentAt, failedAt, ...words };
+    return new OutcomeUnknownError(target === undefined ? lost : { ...lost, target }, { cause });
   }
 
   /** Adds the guide's explanation to each error entry. */
