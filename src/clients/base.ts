@@ -223,8 +223,7 @@ function secretsOf(op: OperationDef, password: string, request: Readonly<Record<
       // `AUTOGEN` asks GlobalSign to make the PIN: a keyword, not a secret (scrubbing it would garble messages).
       if (names.has(key) && typeof value === 'string') {
         if (value.toUpperCase() !== 'AUTOGEN') values.add(value);
-      }
-      else walk(value, depth + 1);
+      } else walk(value, depth + 1);
     }
   };
   walk(request, 0);
