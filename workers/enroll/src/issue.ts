@@ -57,7 +57,11 @@ export async function orderForInvitation(inv: Invitation, csrPem: string, o: Iss
         SANRFC822EmailAddress: inv.email,
         DnAttributes: { CommonName: inv.name, Email: inv.email },
       },
-      { onOrdered: (id) => void (orderId = id) },
+      {
+        onOrdered: (id) => {
+          orderId = id;
+        },
+      },
     );
   } catch (e) {
     throw orderId === undefined ? refusalOf(e) : unreadable(e, inv, orderId);
