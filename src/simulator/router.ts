@@ -9,8 +9,9 @@ import type { ApiErrorDetail } from '../errors.ts';
 import type { FieldDef, OperationDef, ResponseHeader, ServiceDef } from '../services/types.ts';
 import { buildFault, buildResponse, parseRequest, SoapRequestError } from '../soap/server.ts';
 import { MAX_BODY_BYTES, readBody } from './body.ts';
-import { type HandlerContext, type HandlerMap, SimApiError } from './context.ts';
+import type { HandlerContext, HandlerMap } from './context.ts';
 import { type FaultPicker, sleep } from './faults.ts';
+import { SimApiError } from './sim-error.ts';
 
 /** One service the router serves. */
 export interface RoutedService {
