@@ -32,6 +32,7 @@ import { GAS_HANDLERS } from './gas.ts';
 import { createFaultPicker, type FaultPicker, type FaultPlan } from './faults.ts';
 import { MSSL_HANDLERS } from './mssl.ts';
 import { createMemoryStore } from './memory-store.ts';
+import type { SimStore } from './store.ts';
 import { createRouter } from './router.ts';
 import { type SimulatorDefaults, seedDefaults } from './seed.ts';
 
@@ -51,6 +52,11 @@ export interface SimulatorOptions {
   readonly epkiCertFormat?: 'x509' | 'pkcs7';
   /** WebCrypto provider (default `globalThis.crypto`). */
   readonly crypto?: Crypto;
+  /**
+   * Where the state lives (default: in memory): a function of the ID seed returning a fresh, empty store, e.g.
+   * `(seed) => createSqlStore(exec, seed)` for SQL rows.
+   */
+  readonly store?: (seed: string) => SimStore;
 }
 
 /** A running simulator. */
@@ -81,7 +87,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   const seed = options.seed === undefined ? 'default' : options.seed;
   const crypto = options.crypto ?? globalThis.crypto;
   const clock = createClock(options.clock);
-  const state = createMemoryStore(seed === false ? 'empty' : seed);
+  const state = (options.store ?? createMemoryStore)(seed === false ? 'empty' : seed);
   const ca = await createLocalCa({
     ...(options.ca ? { material: options.ca } : {}),
     ...(options.crypto ? { crypto } : {}),
@@ -155,4 +161,6 @@ export type {
 } from './entities.ts';
 export type { FaultKind, FaultPlan, FaultRule } from './faults.ts';
 export type { SimulatorDefaults } from './seed.ts';
+export type { SqlCursor, SqlExec, SqlRow, SqlValue } from './sql-rows.ts';
+export { createSqlStore } from './sql-store.ts';
 export type { SimStore } from './store.ts';

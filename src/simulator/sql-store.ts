@@ -12,7 +12,6 @@ import { fromPayload, ms, type SqlExec, type SqlValue, toPayload } from './sql-r
 import type { Collection, KeySet, MsslOrderCollection, OwnedCollection, SimStore, Table } from './store.ts';
 
 const SCHEMA = [
-  'CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT)',
   'CREATE TABLE IF NOT EXISTS counters (prefix TEXT PRIMARY KEY, n INTEGER NOT NULL)',
   'CREATE TABLE IF NOT EXISTS kv (tbl TEXT NOT NULL, k TEXT NOT NULL, v TEXT, PRIMARY KEY (tbl, k))',
   'CREATE TABLE IF NOT EXISTS accounts (id TEXT PRIMARY KEY, data TEXT NOT NULL)',
@@ -42,6 +41,10 @@ const SCHEMA = [
   'CREATE INDEX IF NOT EXISTS mssl_events_at ON mssl_events (owner, at)',
   'CREATE INDEX IF NOT EXISTS mssl_events_order ON mssl_events (order_id)',
 ];
+
+/** A range bound SQL can bind: open ends (±Infinity) become the largest safe integers. */
+const bound = (n: number): number =>
+  Number.isFinite(n) ? n : n > 0 ? Number.MAX_SAFE_INTEGER : Number.MIN_SAFE_INTEGER;
 
 /** Indexed columns of a table, computed from the entity. */
 type Columns<T> = (item: T) => Record<string, SqlValue>;
@@ -133,14 +136,14 @@ function msslOrders(sql: SqlExec): MsslOrderCollection {
         sql('INSERT INTO mssl_events (order_id, owner, at) VALUES (?, ?, ?)', order.orderId, order.owner, ms(e.at));
     },
     inRange: (owner, date, from, to) =>
-      q(`owner = ? AND ${column[date]} BETWEEN ? AND ? ORDER BY ${column[date]}, rowid`, owner, from, to),
+      q(`owner = ? AND ${column[date]} BETWEEN ? AND ? ORDER BY ${column[date]}, rowid`, owner, bound(from), bound(to)),
     modifiedIn: (owner, from, to) =>
       sql(
         'SELECT o.data AS data, MIN(e.at) AS at FROM mssl_events e JOIN mssl_orders o ON o.id = e.order_id' +
           ' WHERE e.owner = ? AND e.at BETWEEN ? AND ? GROUP BY e.order_id ORDER BY at, o.rowid',
         owner,
-        from,
-        to,
+        bound(from),
+        bound(to),
       )
         .toArray()
         .map((r) => ({ at: Number(r.at), order: fromPayload<MsslOrder>(r.data ?? null) })),
@@ -230,8 +233,8 @@ export function createSqlStore(sql: SqlExec, seed: string): SimStore {
           sql,
           `SELECT data FROM epki_orders WHERE owner = ? AND ${dates[date]} BETWEEN ? AND ? ORDER BY rowid`,
           owner,
-          from,
-          to,
+          bound(from),
+          bound(to),
         ),
       byDnSerial: (owner, serial) =>
         rows<EpkiOrder>(

@@ -4,7 +4,7 @@ import { AccountClient } from '../../src/clients/account.ts';
 import { MsslClient } from '../../src/clients/mssl.ts';
 import { QueryClient } from '../../src/clients/query.ts';
 import { generateKeyPair } from '../../src/crypto/index.ts';
-import { createSimulator } from '../../src/simulator/index.ts';
+import { createSimulator, type SimulatorOptions } from '../../src/simulator/index.ts';
 import { CONTACT, csrFor, pvRequest, T0 } from '../simulator/mssl-helpers.ts';
 
 const DOMAIN_CONTACT = { ...CONTACT, FirstNameNative: 'Ada', LastNameNative: 'Lovelace' };
@@ -20,9 +20,9 @@ export interface Exchange {
 
 const DAY = 86_400_000;
 
-/** Runs the scenario and returns every exchange, in order. */
-export async function recordTraffic(): Promise<Exchange[]> {
-  const sim = await createSimulator({ clock: () => new Date(T0) });
+/** Runs the scenario (on a simulator with `options`) and returns every exchange, in order. */
+export async function recordTraffic(options: SimulatorOptions = {}): Promise<Exchange[]> {
+  const sim = await createSimulator({ clock: () => new Date(T0), ...options });
   const log: Exchange[] = [];
   const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const req = new Request(input, init);
