@@ -47,7 +47,7 @@ function members(checker, type, decl) {
     const readonly = mods & ts.ModifierFlags.Readonly ? 'readonly ' : '';
     const optional = p.flags & ts.SymbolFlags.Optional ? '?' : '';
     out.push(
-      `  ${readonly}${p.name}${optional}: ${checker.typeToString(checker.getTypeOfSymbolAtLocation(p, decl), decl, FLAGS)};`,
+      `  ${readonly}${p.name.replace(/^__@(\w+)@\d+$/, '[Symbol.$1]')}${optional}: ${checker.typeToString(checker.getTypeOfSymbolAtLocation(p, decl), decl, FLAGS)};`,
     );
   }
   return out;
