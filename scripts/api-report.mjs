@@ -42,12 +42,17 @@ function members(checker, type, decl) {
   const out = [];
   for (const p of checker.getPropertiesOfType(type)) {
     const d = p.valueDeclaration ?? p.declarations?.[0];
+    // Members inherited from the platform (Error's stack, Node's captureStackTrace) depend on the installed type
+    // definitions, not on our surface.
+    if (d && /node_modules|[\\/]lib\.[^\\/]*\.d\.ts$/.test(d.getSourceFile().fileName)) continue;
     const mods = d ? ts.getCombinedModifierFlags(d) : 0;
     if (mods & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected) || p.name.startsWith('#')) continue;
     const readonly = mods & ts.ModifierFlags.Readonly ? 'readonly ' : '';
     const optional = p.flags & ts.SymbolFlags.Optional ? '?' : '';
+    // Well-known symbols carry a checker-specific id (`__@asyncIterator@4099`): print them as written.
+    const key = p.name.replace(/^__@(\w+)@\d+$/, '[Symbol.$1]');
     out.push(
-      `  ${readonly}${p.name.replace(/^__@(\w+)@\d+$/, '[Symbol.$1]')}${optional}: ${checker.typeToString(checker.getTypeOfSymbolAtLocation(p, decl), decl, FLAGS)};`,
+      `  ${readonly}${key}${optional}: ${checker.typeToString(checker.getTypeOfSymbolAtLocation(p, decl), decl, FLAGS)};`,
     );
   }
   return out;
