@@ -1,0 +1,61 @@
+/**
+ * Vertical slice: npm acme-client against the gateway (miniflare) with the simulator as GlobalSign, tenant policy
+ * pre-authorized: newAccount with EAB → newOrder → finalize → download; the chain verifies with OpenSSL against the
+ * simulator's root and names exactly the ordered domains; exactly one GlobalSign order per ACME order.
+ */
+import * as acme from 'acme-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Backend,
+  createTenant,
+  type Gateway,
+  gsOrderCount,
+  startBackend,
+  startGateway,
+  verifyChain,
+} from './harness.ts';
+
+let backend: Backend;
+let gw: Gateway;
+
+beforeAll(async () => {
+  backend = await startBackend();
+  gw = await startGateway(backend);
+});
+afterAll(async () => {
+  await gw?.stop();
+  await backend?.server.close();
+});
+
+describe('acme-client, pre-authorized tenant', () => {
+  it('issues a certificate for several names across two domains, once at GlobalSign', async () => {
+    const eab = await createTenant(gw, {
+      profileId: backend.profileId,
+      domainIds: [backend.domainId, backend.domain2Id],
+      challenges: ['pre-authorized'],
+    });
+    const client = new acme.Client({
+      directoryUrl: gw.directory,
+      accountKey: await acme.crypto.createPrivateEcdsaKey('P-256'),
+      externalAccountBinding: { kid: eab.kid, hmacKey: eab.hmacKey },
+      backoffAttempts: 20,
+      backoffMin: 100,
+      backoffMax: 500,
+    });
+    const names = ['www.example.com', 'api.example.com', 'shop.example.net'];
+    const [, csr] = await acme.crypto.createCsr(
+      { commonName: names[0]!, altNames: names },
+      await acme.crypto.createPrivateRsaKey(2048),
+    );
+    const before = gsOrderCount(backend);
+    const pem = await client.auto({
+      csr,
+      email: 'ops@example.com',
+      termsOfServiceAgreed: true,
+      challengeCreateFn: async () => {},
+      challengeRemoveFn: async () => {},
+    });
+    expect(verifyChain(backend, pem)).toEqual([...names].sort());
+    expect(gsOrderCount(backend) - before).toBe(1);
+  });
+});
