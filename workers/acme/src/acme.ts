@@ -6,6 +6,8 @@
  */
 import type { JWK } from 'jose';
 import { verifyEab } from './eab.ts';
+import { readBodyText } from '../../shared/index.ts';
+import { audit } from './audit.ts';
 import { type AcmeEnv, intSetting } from './env.ts';
 import { checkKey, parseJws, publicJwk, thumbprint, type VerifiedRequest, verifyJws } from './jws.ts';
 import { checkIdentifiers } from './names.ts';
@@ -29,12 +31,7 @@ const ACCT = /^[A-Za-z0-9_-]{43}$/;
 async function readBody(request: Request, env: AcmeEnv): Promise<string> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/jose\+json\b/i.test(type)) throw new AcmeProblem('malformed', 'Send application/jose+json.');
-  const max = intSetting(env.MAX_BODY_BYTES, 65536, 1024);
-  if (Number(request.headers.get('content-length') ?? '0') > max)
-    throw new AcmeProblem('malformed', 'The body is too large.');
-  const text = await request.text();
-  if (text.length > max) throw new AcmeProblem('malformed', 'The body is too large.');
-  return text;
+  return readBodyText(request, intSetting('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 65536, 1024));
 }
 
 /** Verifies a request; `kid` requests resolve to their account. */
@@ -89,7 +86,7 @@ async function newAccount(env: AcmeEnv, base: string, req: VerifiedRequest): Pro
     tenantKid: tenant.kid,
     contact,
   });
-  console.log(JSON.stringify({ audit: 'acme', event: 'account', account: id, tenant: tenant.kid }));
+  audit({ event: 'account', account: id, tenant: tenant.kid });
   return { status: 201, body: accountView(base, a), headers: location };
 }
 

@@ -5,6 +5,8 @@
  */
 import { AcmeProblem } from './problems.ts';
 
+export { intSetting } from '../../shared/index.ts';
+
 /** A Durable Object stub, as far as this Worker uses it. */
 export interface DoStub {
   fetch(input: string, init?: RequestInit): Promise<Response>;
@@ -49,10 +51,4 @@ export function gsOptions(env: AcmeEnv): { username: string; password: string; e
     throw new AcmeProblem('serverInternal', 'The bindings GS_USERNAME and GS_PASSWORD are not set.');
   }
   return { username: env.GS_USERNAME, password: env.GS_PASSWORD, endpoint: env.GS_ENDPOINT || 'production' };
-}
-
-/** An integer setting with a default and a minimum. */
-export function intSetting(v: string | undefined, dflt: number, min: number): number {
-  const n = v === undefined || v === '' ? dflt : Number(v);
-  return Number.isInteger(n) && n >= min ? n : dflt;
 }

@@ -32,7 +32,10 @@ const problem = (type: 'serverInternal' | 'badCSR', detail: string): ProblemDocu
 });
 
 function delay(e: Engine, attempt: number): number {
-  return Math.min(MAX_DELAY_MS, intSetting(e.env.POLL_INITIAL_MS, 2000, 10) * 2 ** Math.min(attempt, 20));
+  return Math.min(
+    MAX_DELAY_MS,
+    intSetting('POLL_INITIAL_MS', e.env.POLL_INITIAL_MS, 2000, 10) * 2 ** Math.min(attempt, 20),
+  );
 }
 
 async function save(e: Engine, order: OrderRecord): Promise<void> {

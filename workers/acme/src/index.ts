@@ -12,13 +12,14 @@
  *
  * @module
  */
+import { hasBearer, Problem, readJsonObject } from '../../shared/index.ts';
 import { type Answer, handlePost } from './acme.ts';
+import { audit } from './audit.ts';
 import type { AcmeEnv } from './env.ts';
 import { newNonce } from './nonces.ts';
 import { AcmeProblem, problemResponse } from './problems.ts';
 import { createTenant, type TenantInput } from './tenant.ts';
 import { directoryView, urls } from './views.ts';
-import { secretsEqual } from './guards.ts';
 
 export { AcmeAccount } from './account.ts';
 export { AcmeNonces } from './nonces.ts';
@@ -37,24 +38,15 @@ async function respond(env: AcmeEnv, base: string, a: Answer): Promise<Response>
 }
 
 async function admin(request: Request, env: AcmeEnv): Promise<Response> {
-  if (request.method !== 'POST') return new Response(null, { status: 405, headers: { allow: 'POST' } });
-  const given = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
-  if (!env.ADMIN_SECRET || !given || !(await secretsEqual(given, env.ADMIN_SECRET))) {
-    console.log(JSON.stringify({ audit: 'acme', event: 'admin-denied' }));
-    return problemResponse(new AcmeProblem('unauthorized', 'Send the administrator secret as a Bearer token.'), {
+  if (request.method !== 'POST') throw new AcmeProblem('method-not-allowed', 'Use POST.', [], { allow: 'POST' });
+  if (!(await hasBearer(request, env.ADMIN_SECRET))) {
+    audit({ event: 'admin-denied' });
+    throw new AcmeProblem('admin-unauthorized', 'Send the administrator secret as a Bearer token.', [], {
       'www-authenticate': 'Bearer',
     });
   }
-  const text = await request.text();
-  if (text.length > 16384) throw new AcmeProblem('malformed', 'The body is too large.');
-  let input: TenantInput;
-  try {
-    input = JSON.parse(text) as TenantInput;
-  } catch {
-    throw new AcmeProblem('malformed', 'The body is not JSON.');
-  }
-  const t = await createTenant(env, input);
-  console.log(JSON.stringify({ audit: 'acme', event: 'tenant', tenant: t.kid, profile: t.profileId }));
+  const t = await createTenant(env, (await readJsonObject(request, 16384)) as TenantInput);
+  audit({ event: 'tenant', tenant: t.kid, profile: t.profileId });
   const base = new URL(request.url).origin;
   const { hmacKey, ...tenant } = t;
   return Response.json(
@@ -73,7 +65,7 @@ async function route(request: Request, env: AcmeEnv, base: string, path: string)
   if (path.startsWith('/acme/') && m === 'POST') return respond(env, base, await handlePost(request, env, base, path));
   if (path === '/admin/tenants') return admin(request, env);
   if (path === '/health' && m === 'GET') return Response.json({ ok: true });
-  return problemResponse(new AcmeProblem('malformed', `Nothing at ${m} ${path}.`), {});
+  throw new AcmeProblem('not-found', `Nothing at ${m} ${path}.`);
 }
 
 const worker: { fetch(request: Request, env: AcmeEnv): Promise<Response> } = {
@@ -83,18 +75,9 @@ const worker: { fetch(request: Request, env: AcmeEnv): Promise<Response> } = {
     try {
       return await route(request, env, base, url.pathname);
     } catch (e) {
-      const p =
-        e instanceof AcmeProblem ? e : new AcmeProblem('serverInternal', 'The gateway failed; try again later.');
-      if (!(e instanceof AcmeProblem)) {
-        console.log(
-          JSON.stringify({
-            audit: 'acme',
-            event: 'error',
-            path: url.pathname,
-            error: e instanceof Error ? e.name : 'unknown',
-          }),
-        );
-      }
+      const p = e instanceof Problem ? e : new AcmeProblem('serverInternal', 'The gateway failed; try again later.');
+      if (!(e instanceof Problem))
+        audit({ event: 'error', path: url.pathname, error: e instanceof Error ? e.name : 'unknown' });
       const nonce = url.pathname.startsWith('/acme/') ? { 'replay-nonce': await newNonce(env).catch(() => '') } : {};
       return problemResponse(p, { ...nonce, link: `<${urls(base).directory}>;rel="index"` });
     }

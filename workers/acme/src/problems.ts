@@ -1,33 +1,71 @@
 /**
- * ACME problem documents (RFC 8555 section 6.7, RFC 7807): `urn:ietf:params:acme:error:*` types with their HTTP
- * statuses, subproblems naming an identifier, thrown as {@link AcmeProblem} and answered as problem+json.
+ * ACME problem documents (RFC 8555 section 6.7) on the shared problem module (`workers/shared`): every kind has its
+ * `urn:ietf:params:acme:error:*` type and HTTP status; subproblems name an identifier. The shared helpers' own
+ * refusals (body too large, bad JSON, wrong media type…) are answered with ACME types too.
  *
  * @module
  */
+import { type CommonProblemKind, Problem, type ProblemCatalog, problemSet } from '../../shared/index.ts';
 
-/** The ACME error types this gateway answers, with their HTTP status. */
-export const ACME_ERRORS = {
-  accountDoesNotExist: 400,
-  badCSR: 400,
-  badNonce: 400,
-  badPublicKey: 400,
-  badSignatureAlgorithm: 400,
-  connection: 400,
-  dns: 400,
-  externalAccountRequired: 400,
-  incorrectResponse: 400,
-  malformed: 400,
-  orderNotReady: 403,
-  rateLimited: 429,
-  rejectedIdentifier: 400,
-  serverInternal: 500,
-  unauthorized: 403,
-  unsupportedIdentifier: 400,
-  userActionRequired: 403,
-} as const;
+/** The ACME error types this gateway answers. */
+export type AcmeErrorType =
+  | 'accountDoesNotExist'
+  | 'badCSR'
+  | 'badNonce'
+  | 'badPublicKey'
+  | 'badSignatureAlgorithm'
+  | 'connection'
+  | 'dns'
+  | 'externalAccountRequired'
+  | 'incorrectResponse'
+  | 'malformed'
+  | 'orderNotReady'
+  | 'rejectedIdentifier'
+  | 'serverInternal'
+  | 'unauthorized'
+  | 'unsupportedIdentifier';
 
-/** Short name of an ACME error type. */
-export type AcmeErrorType = keyof typeof ACME_ERRORS;
+/** Every kind a gateway refusal can have: the ACME types, then the shared helpers' kinds. */
+export type AcmeKind = AcmeErrorType | Exclude<CommonProblemKind, 'unauthorized'> | 'admin-unauthorized';
+
+/** Full URN of an error type. */
+export const urn = (t: AcmeErrorType): string => `urn:ietf:params:acme:error:${t}`;
+
+const acme = (status: number, title: string, t: AcmeErrorType) => ({ status, title, type: urn(t) });
+
+/** Status, title and type of every kind. ACME types first, so that a received type maps back to its ACME kind. */
+export const ACME_CATALOG: ProblemCatalog<AcmeKind> = {
+  accountDoesNotExist: acme(400, 'No such account', 'accountDoesNotExist'),
+  badCSR: acme(400, 'CSR not acceptable', 'badCSR'),
+  badNonce: acme(400, 'Bad nonce', 'badNonce'),
+  badPublicKey: acme(400, 'Key not acceptable', 'badPublicKey'),
+  badSignatureAlgorithm: acme(400, 'Signature algorithm not accepted', 'badSignatureAlgorithm'),
+  connection: acme(400, 'Could not connect for validation', 'connection'),
+  dns: acme(400, 'DNS lookup failed', 'dns'),
+  externalAccountRequired: acme(400, 'External account binding required', 'externalAccountRequired'),
+  incorrectResponse: acme(400, 'Challenge response incorrect', 'incorrectResponse'),
+  malformed: acme(400, 'Malformed request', 'malformed'),
+  orderNotReady: acme(403, 'Order not ready', 'orderNotReady'),
+  rejectedIdentifier: acme(400, 'Identifier rejected', 'rejectedIdentifier'),
+  serverInternal: acme(500, 'Internal error', 'serverInternal'),
+  unauthorized: acme(403, 'Unauthorized', 'unauthorized'),
+  unsupportedIdentifier: acme(400, 'Identifier type not supported', 'unsupportedIdentifier'),
+  'admin-unauthorized': acme(401, 'Administrator secret missing or wrong', 'unauthorized'),
+  'not-found': acme(404, 'No such resource', 'malformed'),
+  'method-not-allowed': acme(405, 'Method not allowed', 'malformed'),
+  'origin-not-allowed': acme(403, 'Origin not allowed', 'unauthorized'),
+  'unsupported-media-type': acme(415, 'Unsupported media type', 'malformed'),
+  'body-too-large': acme(413, 'Request body too large', 'malformed'),
+  'malformed-request': acme(400, 'Malformed request', 'malformed'),
+  'rate-limited': acme(429, 'Too many requests', 'malformed'),
+  'server-misconfigured': acme(500, 'The gateway is not configured', 'serverInternal'),
+};
+
+/** The gateway's problem set. */
+export const ACME_PROBLEMS: ReturnType<typeof problemSet<AcmeKind>> = problemSet(
+  'urn:ietf:params:acme:error:',
+  ACME_CATALOG,
+);
 
 /** An identifier as in RFC 8555 (only `dns` is issued; `ip` is refused). */
 export interface Identifier {
@@ -42,50 +80,43 @@ export interface Subproblem {
   readonly identifier: Identifier;
 }
 
-/** The JSON problem document. */
+/** The JSON problem document as orders and challenges carry it. */
 export interface ProblemDocument {
   readonly type: string;
   readonly detail: string;
   readonly status: number;
+  readonly title?: string;
   readonly subproblems?: readonly Subproblem[];
-  readonly algorithms?: readonly string[];
+  readonly [member: string]: unknown;
 }
 
-/** Full URN of an error type. */
-export const urn = (t: AcmeErrorType): string => `urn:ietf:params:acme:error:${t}`;
-
-/** A refusal on its way to becoming a problem response. */
-export class AcmeProblem extends Error {
-  readonly type: AcmeErrorType;
-  readonly detail: string;
-  readonly subproblems: readonly Subproblem[];
-  readonly headers: Readonly<Record<string, string>>;
+/** A refusal of the gateway (a shared {@link Problem} whose extra members are the subproblems). */
+export class AcmeProblem extends Problem<AcmeKind> {
   constructor(
-    type: AcmeErrorType,
+    kind: AcmeKind,
     detail: string,
     subproblems: readonly Subproblem[] = [],
     headers: Readonly<Record<string, string>> = {},
   ) {
-    super(`${type}: ${detail}`);
+    const extra =
+      kind === 'badSignatureAlgorithm'
+        ? { algorithms: ['ES256', 'ES384', 'RS256'] }
+        : subproblems.length
+          ? { subproblems }
+          : {};
+    super(kind, detail, extra, headers);
     this.name = 'AcmeProblem';
-    this.type = type;
-    this.detail = detail;
-    this.subproblems = subproblems;
-    this.headers = headers;
   }
 
   /** The problem document. */
   toJSON(): ProblemDocument {
-    const doc: ProblemDocument = { type: urn(this.type), detail: this.detail, status: ACME_ERRORS[this.type] };
-    if (this.type === 'badSignatureAlgorithm') return { ...doc, algorithms: ['ES256', 'ES384', 'RS256'] };
-    return this.subproblems.length ? { ...doc, subproblems: this.subproblems } : doc;
+    return ACME_PROBLEMS.document(this) as ProblemDocument;
   }
 
   /** Rebuilds a problem from its document (answers of the Durable Objects). */
   static fromJSON(doc: ProblemDocument): AcmeProblem {
-    const short = doc.type.replace('urn:ietf:params:acme:error:', '') as AcmeErrorType;
-    const type = short in ACME_ERRORS ? short : 'serverInternal';
-    return new AcmeProblem(type, doc.detail, doc.subproblems ?? []);
+    const kind = ACME_PROBLEMS.kindOf(doc.type) ?? 'serverInternal';
+    return new AcmeProblem(kind, doc.detail, doc.subproblems ?? []);
   }
 }
 
@@ -102,16 +133,16 @@ export function sub(type: AcmeErrorType, detail: string, identifier: Identifier)
 }
 
 /**
- * The `application/problem+json` response of a problem.
+ * The `application/problem+json` response of any refusal (a shared helper's {@link Problem} included).
  *
  * @example
  * ```ts
  * return problemResponse(new AcmeProblem('badNonce', 'The nonce was used before.'), { 'replay-nonce': nonce });
  * ```
  */
-export function problemResponse(p: AcmeProblem, headers: Readonly<Record<string, string>> = {}): Response {
-  return new Response(JSON.stringify(p.toJSON()), {
-    status: ACME_ERRORS[p.type],
-    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...p.headers, ...headers },
-  });
+export function problemResponse(p: Problem<string>, headers: Readonly<Record<string, string>> = {}): Response {
+  const known = p.kind in ACME_CATALOG ? (p as Problem<AcmeKind>) : new AcmeProblem('serverInternal', p.detail);
+  const res = ACME_PROBLEMS.response(known);
+  for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
+  return res;
 }

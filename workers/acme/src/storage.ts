@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { Problem } from '../../shared/index.ts';
+import { audit } from './audit.ts';
 import type { DoNamespace } from './env.ts';
 import { AcmeProblem, type ProblemDocument } from './problems.ts';
 
@@ -48,18 +50,13 @@ export async function serveRpc(request: Request, handlers: RpcHandlers): Promise
     const value = await handler(args);
     return Response.json({ ok: true, value: value ?? null });
   } catch (e) {
-    const p = e instanceof AcmeProblem ? e : internal(e);
+    const p =
+      e instanceof AcmeProblem ? e : e instanceof Problem ? new AcmeProblem('malformed', e.detail) : internal(e);
     return Response.json({ ok: false, problem: p.toJSON() });
   }
 }
 
 function internal(e: unknown): AcmeProblem {
-  console.log(
-    JSON.stringify({
-      audit: 'acme',
-      event: 'error',
-      error: e instanceof Error ? `${e.name}: ${e.message}` : 'unknown',
-    }),
-  );
+  audit({ event: 'error', error: e instanceof Error ? e.name : 'unknown' });
   return new AcmeProblem('serverInternal', 'The gateway failed; try again later.');
 }
