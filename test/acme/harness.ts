@@ -28,6 +28,8 @@ export interface Backend {
   /** EV profile and its domain example.org. */
   readonly evProfileId: string;
   readonly evDomainId: string;
+  /** SOAP operations received, in order (the first element of each request's Body). */
+  readonly calls: string[];
 }
 
 let bundle: Promise<string> | undefined;
@@ -51,7 +53,18 @@ export async function startBackend(asyncDelayMs = 0): Promise<Backend> {
   const d = sim.defaults;
   const profileId = String(d.msslProfileId);
   const second = sim.admin.addMsslDomain({ profileId, name: 'example.net' });
-  const server = await serveSimulator(sim);
+  const calls: string[] = [];
+  const counting = {
+    ...sim,
+    fetch: async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+      const request = input instanceof Request ? input : new Request(input, init);
+      const body = await request.clone().text();
+      const op = /<(?:\w+:)?Body[^>]*>\s*<(?:\w+:)?(\w+)/.exec(body)?.[1];
+      if (op) calls.push(op);
+      return sim.fetch(request);
+    },
+  };
+  const server = await serveSimulator(counting);
   return {
     sim,
     server,
@@ -60,6 +73,7 @@ export async function startBackend(asyncDelayMs = 0): Promise<Backend> {
     domain2Id: second.id,
     evProfileId: String(d.msslEvProfileId),
     evDomainId: String(d.msslEvDomainId),
+    calls,
   };
 }
 
@@ -102,7 +116,7 @@ export async function startGateway(backend: Backend, o: GatewayOptions = {}): Pr
     compatibilityDate: '2026-05-01',
     host: '127.0.0.1',
     port: o.port ?? 0,
-    log: new Log(LogLevel.WARN),
+    log: new Log(process.env.ACME_DEBUG ? LogLevel.DEBUG : LogLevel.WARN),
     durableObjects: {
       ACCOUNTS: { className: 'AcmeAccount', useSQLite: true },
       TENANTS: { className: 'AcmeTenant', useSQLite: true },

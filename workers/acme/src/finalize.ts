@@ -78,8 +78,12 @@ async function send(e: Engine, order: OrderRecord, csr: { pem: string; cn: strin
       csr,
       order.identifiers.map((i) => i.value),
     );
-  } catch {
-    placement = { kind: 'unknown', submission: order.gs.submission };
+  } catch (err) {
+    // A refusal of ours happens before anything is sent; anything else may have reached GlobalSign.
+    placement =
+      err instanceof AcmeProblem
+        ? { kind: 'refused', detail: err.detail }
+        : { kind: 'unknown', submission: order.gs.submission };
   } finally {
     e.inFlight.delete(order.id);
   }
@@ -87,7 +91,9 @@ async function send(e: Engine, order: OrderRecord, csr: { pem: string; cn: strin
     order.status = 'invalid';
     order.error = problem('serverInternal', placement.detail);
   } else if (placement.kind === 'unknown') {
-    order.gs = { ...order.gs, stage: 'unknown', submission: placement.submission, nextAt: Date.now() + delay(e, 0) };
+    // What the client knew of the submission, completed with the CSR and name sent: reconciliation matches on the key.
+    const submission = { ...placement.submission, ...order.gs.submission, failedAt: new Date().toISOString() };
+    order.gs = { ...order.gs, stage: 'unknown', submission, nextAt: Date.now() + delay(e, 0) };
   } else {
     order.gs = { ...order.gs, stage: 'placed', gsOrderId: placement.gsOrderId, nextAt: Date.now() + delay(e, 0) };
   }

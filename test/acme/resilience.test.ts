@@ -1,0 +1,137 @@
+/**
+ * Exactly one GlobalSign order per ACME order, whatever happens to PVOrder's answer and to reconciliation's reads
+ * (fast-check draws the faults); and an order that finishes after the gateway restarts (miniflare persistence),
+ * driven by the Durable Object alarm while the client does not poll.
+ */
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as acme from 'acme-client';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Backend,
+  createTenant,
+  type Eab,
+  type Gateway,
+  startBackend,
+  startGateway,
+  verifyChain,
+} from './harness.ts';
+
+const FAULTS = ['drop', 'dropBeforeApply', 'malformed', 'http500', 'soapFault'] as const;
+
+function acmeClient(gw: Gateway, eab: Eab, key: Buffer): acme.Client {
+  return new acme.Client({
+    directoryUrl: gw.directory,
+    accountKey: key,
+    externalAccountBinding: { kid: eab.kid, hmacKey: eab.hmacKey },
+    backoffAttempts: 40,
+    backoffMin: 100,
+    backoffMax: 300,
+  });
+}
+
+async function csrFor(name: string): Promise<{ csr: Buffer; spki: string }> {
+  const key = await acme.crypto.createPrivateEcdsaKey('P-256');
+  const [, csr] = await acme.crypto.createCsr({ commonName: name, altNames: [name] }, key);
+  return { csr, spki: acme.crypto.getPublicKey(key).toString() };
+}
+
+describe('faults on PVOrder and on reconciliation', () => {
+  let backend: Backend;
+  let gw: Gateway;
+  let eab: Eab;
+  beforeAll(async () => {
+    backend = await startBackend();
+    gw = await startGateway(backend);
+    eab = await createTenant(gw, {
+      profileId: backend.profileId,
+      domainIds: [backend.domainId],
+      challenges: ['pre-authorized'],
+    });
+  });
+  afterAll(async () => {
+    await gw?.stop();
+    await backend?.server.close();
+  });
+
+  it('never two GlobalSign orders for one ACME order; every order ends issued', async () => {
+    const client = acmeClient(gw, eab, await acme.crypto.createPrivateEcdsaKey('P-256'));
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...FAULTS),
+        fc.option(fc.constantFrom('http500', 'drop'), { nil: undefined }),
+        async (pvFault, readFault) => {
+          const name = `run${n++}.example.com`;
+          const rules = [{ kind: pvFault, operations: ['PVOrder'], count: 1 }];
+          if (readFault) rules.push({ kind: readFault as never, operations: ['GetCertificateOrders'], count: 1 });
+          backend.sim.admin.setFaults({ rules });
+          const from = backend.calls.length;
+          const { csr } = await csrFor(name);
+          const pem = await client.auto({
+            csr,
+            termsOfServiceAgreed: true,
+            challengeCreateFn: async () => {},
+            challengeRemoveFn: async () => {},
+          });
+          backend.sim.admin.setFaults(undefined);
+          expect(verifyChain(backend, pem)).toEqual([name]);
+          const placed = backend.sim.admin.listMsslOrders().filter((o) => o.commonName === name);
+          expect(placed.length).toBe(1);
+          // Every PVOrder fault leaves the outcome unknown to the gateway: it reconciled before deciding.
+          expect(backend.calls.slice(from)).toContain('GetCertificateOrders');
+        },
+      ),
+      { numRuns: 10 },
+    );
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((ok) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+  });
+}
+
+describe('state survives a restart', () => {
+  it('stops mid-order, starts again on the same storage, and the alarm finishes the order', async () => {
+    const backend = await startBackend(2500);
+    const persist = mkdtempSync(join(tmpdir(), 'acme-do-'));
+    const port = await freePort();
+    let gw = await startGateway(backend, { persist, port });
+    try {
+      const eab = await createTenant(gw, {
+        profileId: backend.profileId,
+        domainIds: [backend.domainId],
+        challenges: ['pre-authorized'],
+      });
+      const client = acmeClient(gw, eab, await acme.crypto.createPrivateEcdsaKey('P-256'));
+      await client.createAccount({ termsOfServiceAgreed: true });
+      const order = await client.createOrder({ identifiers: [{ type: 'dns', value: 'restart.example.com' }] });
+      const { csr } = await csrFor('restart.example.com');
+      const processing = await client.finalizeOrder(order, csr);
+      expect(processing.status).toBe('processing');
+      await gw.stop();
+      gw = await startGateway(backend, { persist, port, adminSecret: gw.adminSecret });
+      // No client request for a while: only the alarm may ask GlobalSign.
+      const probes = backend.calls.length;
+      await new Promise((r) => setTimeout(r, 4000));
+      const polled = backend.calls.slice(probes).filter((c) => c === 'GetOrderByOrderID');
+      expect(polled.length).toBeGreaterThan(0);
+      const done = await client.waitForValidStatus(order);
+      expect(done.status).toBe('valid');
+      const pem = await client.getCertificate(done);
+      expect(verifyChain(backend, pem)).toEqual(['restart.example.com']);
+      expect(backend.sim.admin.listMsslOrders().length).toBe(1);
+    } finally {
+      await gw.stop();
+      await backend.server.close();
+    }
+  });
+});
