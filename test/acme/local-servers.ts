@@ -1,6 +1,6 @@
 /**
  * Test-owned validation targets on 127.0.0.1: an HTTP listener serving http-01 key authorizations, and a DNS over
- * HTTPS resolver (RFC 8484, POST and GET) answering TXT records from a table. The DNS codec here is written apart
+ * HTTPS resolver (RFC 8484, POST and GET) answering TXT records from a table (`POST /__txt {name, value}` adds one). The DNS codec here is written apart
  * from the gateway's, so the two check each other.
  *
  * @module
@@ -102,6 +102,14 @@ export function startDoh(): Promise<Local<string[]>> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/__txt' && req.method === 'POST') {
+      // Test hooks (certbot's manual auth hook) publish a record: { name, value }.
+      const { name, value } = JSON.parse(Buffer.concat(chunks).toString()) as { name: string; value: string };
+      const key = name.toLowerCase().replace(/\.$/, '');
+      table.set(key, [...(table.get(key) ?? []), value]);
+      res.writeHead(204).end();
+      return;
+    }
     const q =
       req.method === 'GET' ? Buffer.from(url.searchParams.get('dns') ?? '', 'base64url') : Buffer.concat(chunks);
     if (url.pathname !== '/dns-query' || q.length < 17) {
