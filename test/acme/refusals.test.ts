@@ -180,6 +180,25 @@ describe('account refusals', () => {
   });
 });
 
+describe('admin endpoint', () => {
+  it('without the administrator secret: 401 with WWW-Authenticate, no tenant', async () => {
+    const res = await fetch(`${gw.url}/admin/tenants`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer wrong', 'content-type': 'application/json' },
+      body: JSON.stringify({ profileId: backend.profileId, domainIds: [backend.domainId] }),
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBe('Bearer');
+    expect(((await res.json()) as { type: string }).type).toBe('urn:ietf:params:acme:error:unauthorized');
+  });
+
+  it('a domain id outside the profile: malformed, no tenant', async () => {
+    await expect(createTenant(gw, { profileId: backend.profileId, domainIds: [backend.evDomainId] })).rejects.toThrow(
+      /HTTP 400 .*not a domain of profile/,
+    );
+  });
+});
+
 describe('order refusals', () => {
   it('names outside the tenant: rejectedIdentifier with a subproblem per name', async () => {
     const c = await client();
@@ -222,6 +241,38 @@ describe('order refusals', () => {
     expect(String(r.body.detail)).toContain('x.shop.example.com');
     const again = await c.post(String(order.headers.get('location')), undefined);
     expect(again.body.status).toBe('ready');
+  });
+
+  it('a CSR without a common name (as certbot makes them): badCSR saying what to do', async () => {
+    const { c, order } = await readyOrder(['www.example.com']);
+    const dir = mkdtempSync(join(tmpdir(), 'acme-csr-'));
+    const out = join(dir, 'csr.der');
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-new',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        join(dir, 'k.pem'),
+        '-subj',
+        '/O=Example',
+        '-addext',
+        'subjectAltName=DNS:www.example.com',
+        '-outform',
+        'DER',
+        '-out',
+        out,
+      ],
+      { stdio: 'ignore' },
+    );
+    const r = await c.post(String(order.body.finalize), { csr: readFileSync(out).toString('base64url') });
+    expect(err(r)).toBe('badCSR');
+    expect(String(r.body.detail)).toContain('certbot --csr');
   });
 
   it('a 1024-bit RSA key in the CSR: badCSR', async () => {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import * as acme from 'acme-client';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestClient } from './jws-client.ts';
 import {
   type Backend,
   createTenant,
@@ -87,6 +88,35 @@ describe('faults on PVOrder and on reconciliation', () => {
       ),
       { numRuns: 10 },
     );
+  });
+});
+
+describe('processing', () => {
+  it('a processing order answers Retry-After', async () => {
+    const backend = await startBackend(600_000);
+    const gw = await startGateway(backend);
+    try {
+      const eab = await createTenant(gw, {
+        profileId: backend.profileId,
+        domainIds: [backend.domainId],
+        challenges: ['pre-authorized'],
+      });
+      const c = await new TestClient(gw.url).init();
+      await c.register(eab.kid, eab.hmacKey);
+      const order = await c.post(c.url('/acme/new-order'), {
+        identifiers: [{ type: 'dns', value: 'slow.example.com' }],
+      });
+      const { csr } = await csrFor('slow.example.com');
+      const der = Buffer.from(csr.toString().replace(/-----[^-]+-----|\s/g, ''), 'base64').toString('base64url');
+      const fin = await c.post(String(order.body.finalize), { csr: der });
+      expect([fin.body.status, fin.headers.get('retry-after')]).toEqual(['processing', '2']);
+      const again = await c.post(String(order.headers.get('location')), undefined);
+      expect([again.body.status, again.headers.get('retry-after')]).toEqual(['processing', '2']);
+      expect(again.body.certificate).toBeUndefined();
+    } finally {
+      await gw.stop();
+      await backend.server.close();
+    }
   });
 });
 

@@ -124,13 +124,13 @@ export async function finalizeOrder(e: Engine, orderId: string, csrB64: unknown)
 }
 
 /** One step for one order: probe a placed order, or reconcile one whose outcome is unknown. */
-async function step(e: Engine, order: OrderRecord, reconcileAllowed: boolean): Promise<void> {
+async function step(e: Engine, order: OrderRecord, reconcileAllowed: boolean, signal?: AbortSignal): Promise<void> {
   const gs = order.gs;
   if (order.status !== 'processing' || !gs) return;
   if (gs.stage === 'submitting' && e.inFlight.has(order.id)) return;
   gs.lastCheckAt = Date.now();
   if (gs.stage === 'placed' && gs.gsOrderId) {
-    const p = await probeOrder(e.env, gs.gsOrderId);
+    const p = await probeOrder(e.env, gs.gsOrderId, signal);
     if (p.state === 'issued') {
       order.status = 'valid';
       order.certPem = p.chainPem;
@@ -171,7 +171,7 @@ export async function readOrder(e: Engine, orderId: string): Promise<OrderRecord
   const order = await load<OrderRecord>(e.storage, `order:${orderId}`, 'order');
   const last = order.gs?.lastCheckAt ?? 0;
   if (order.status === 'processing' && order.gs?.stage === 'placed' && Date.now() - last > 1000) {
-    await step(e, order, false).catch(() => undefined);
+    await step(e, order, false, AbortSignal.timeout(5000)).catch(() => undefined);
   }
   return order;
 }

@@ -165,8 +165,8 @@ export type Progress =
  * const p = await probeOrder(env, 'MS0001'); // { state: 'issued', chainPem: '-----BEGIN CERTIFICATE-----…' }
  * ```
  */
-export async function probeOrder(env: AcmeEnv, gsOrderId: string): Promise<Progress> {
-  const r = await msslProbe(new QueryClient(gsOptions(env)))(gsOrderId);
+export async function probeOrder(env: AcmeEnv, gsOrderId: string, signal?: AbortSignal): Promise<Progress> {
+  const r = await msslProbe(new QueryClient(gsOptions(env)))(gsOrderId, signal);
   if (r.state === 'failed') return { state: 'failed', detail: `GlobalSign order ${gsOrderId} ended as ${r.status}.` };
   if (r.state === 'pending' || !r.certificate) return { state: 'pending', status: r.status };
   const chain = orderChain(parseCertificates(r.certificate));
