@@ -177,7 +177,7 @@ async function startAcme(script, simulator, defaults) {
   const certbot = [
     `openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout key.pem -subj /CN=${name}`,
     `-addext subjectAltName=DNS:${name} -outform DER -out csr.der &&`,
-    `certbot certonly --server ${t.directory} --eab-kid ${t.eabKid} --eab-hmac-key ${t.eabHmacKey}`,
+    `certbot certonly --server ${t.directory} --eab-kid ${t.eabKid} --eab-hmac-key=${t.eabHmacKey}`,
     '--csr csr.der --standalone --agree-tos -m you@example.com --non-interactive',
     '--config-dir ./certbot --work-dir ./certbot --logs-dir ./certbot',
   ].join(' ');

@@ -65,7 +65,7 @@ export function certbotLine(directory: string, kid: string, hmacKey: string, nam
   return [
     `openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout key.pem -subj /CN=${name}`,
     `-addext subjectAltName=DNS:${name} -outform DER -out csr.der &&`,
-    `certbot certonly --server ${directory} --eab-kid ${kid} --eab-hmac-key ${hmacKey}`,
+    `certbot certonly --server ${directory} --eab-kid ${kid} --eab-hmac-key=${hmacKey}`,
     '--csr csr.der --standalone --agree-tos -m you@example.com --non-interactive',
     '--config-dir ./certbot --work-dir ./certbot --logs-dir ./certbot',
   ].join(' ');

@@ -99,8 +99,8 @@ async function certbot(challenges: string[], names: string[], extra: (dir: strin
     gw.directory,
     '--eab-kid',
     eab.kid,
-    '--eab-hmac-key',
-    eab.hmacKey,
+    // `=`: a base64url key may start with '-', which argparse would take for an option.
+    `--eab-hmac-key=${eab.hmacKey}`,
     '--config-dir',
     join(dir, 'config'),
     '--work-dir',

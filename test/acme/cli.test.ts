@@ -61,7 +61,7 @@ describe('globalsign acme tenant create', () => {
     expect(r.out).toContain(`ACME directory: ${gw.directory}`);
     const kid = /^EAB key id: (\S+)$/m.exec(r.out)?.[1];
     const key = /^EAB HMAC key: ([A-Za-z0-9_-]+)$/m.exec(r.out)?.[1];
-    expect(r.out).toMatch(/^certbot: .*certbot certonly --server \S+ --eab-kid \S+ --eab-hmac-key \S+/m);
+    expect(r.out).toMatch(/^certbot: .*certbot certonly --server \S+ --eab-kid \S+ --eab-hmac-key=\S+/m);
     const c = await new TestClient(gw.url).init();
     expect((await c.register(kid!, key!)).status).toBe(201);
     const order = await c.post(c.url('/acme/new-order'), { identifiers: [{ type: 'dns', value: 'www.example.com' }] });

@@ -10,11 +10,12 @@ import {
   isOrderOutcomeUnknownError,
   isValidationError,
   MsslClient,
+  type MsslTypes,
   type OrderSubmission,
   QueryClient,
 } from '../../../src/index.ts';
 import { lintCsr, orderChain, type ParsedCsr, parseCertificates, parseCsr, toPem } from '../../../src/crypto/index.ts';
-import { msslProbe, reconcileOrder, withAsyncOrder } from '../../../src/workflows/index.ts';
+import { msslProbe, reconcileOrder } from '../../../src/workflows/index.ts';
 import { type AcmeEnv, gsOptions } from './env.ts';
 import { pvNames } from './names.ts';
 import { AcmeProblem } from './problems.ts';
@@ -119,7 +120,7 @@ export async function placeOrder(
 ): Promise<Placement> {
   const n = pvNames(tenant, csr.cn, names);
   const mssl = new MsslClient(gsOptions(env));
-  const request = withAsyncOrder({
+  const request: MsslTypes.MsslPVOrderRequest = {
     OrderRequestParameter: {
       ProductCode: tenant.productCode,
       ...(n.baseOption ? { BaseOption: n.baseOption } : {}),
@@ -127,13 +128,17 @@ export async function placeOrder(
       Licenses: '1',
       ValidityPeriod: { Months: String(tenant.months) },
       CSR: csr.pem,
-      ...(n.sanEntries.length ? { Options: [{ OptionName: 'SAN', OptionValue: 'true' }] } : {}),
+      // ASYNC_ORDER always: the call answers at once and the alarm polls (guide 8.7).
+      Options: [
+        { OptionName: 'ASYNC_ORDER', OptionValue: 'true' },
+        ...(n.sanEntries.length ? [{ OptionName: 'SAN', OptionValue: 'true' }] : []),
+      ],
     },
     MSSLProfileID: tenant.profileId,
     MSSLDomainID: n.domainId,
     ContactInfo: tenant.contact,
     ...(n.sanEntries.length ? { SANEntries: [...n.sanEntries] } : {}),
-  });
+  };
   try {
     const res = await mssl.pvOrder(request);
     if (!res.OrderID) return { kind: 'refused', detail: 'GlobalSign answered without an OrderID.' };
