@@ -28,7 +28,14 @@ async function adminSecret(p: Parsed, io: Io): Promise<string> {
   return secret;
 }
 
-/** The request body of `POST /admin/tenants` from the flags. */
+/**
+ * The request body of `POST /admin/tenants` from the flags.
+ *
+ * @example
+ * ```ts
+ * const body = tenantBody(parsed); // { profileId, domainIds, productCode, months, challenges, contact… }
+ * ```
+ */
 export function tenantBody(p: Parsed): Record<string, unknown> {
   const months = Number(str(p, 'months') ?? '12');
   if (!Number.isInteger(months) || months < 1) throw new CliError('--months: a whole number of months', EXIT.usage);
@@ -99,7 +106,14 @@ async function create(p: Parsed, io: Io): Promise<number> {
   return EXIT.ok;
 }
 
-/** `globalsign acme`. */
+/**
+ * `globalsign acme`.
+ *
+ * @example
+ * ```ts
+ * await main(['acme', 'tenant', 'create', '--gateway', url, '--profile', id, '--domain-id', d, …], io);
+ * ```
+ */
 export const acme: Command = {
   usage: USAGE,
   options: {

@@ -5,6 +5,7 @@
  */
 import * as acme from 'acme-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestClient } from './jws-client.ts';
 import {
   type Backend,
   createTenant,
@@ -58,4 +59,27 @@ describe('acme-client, pre-authorized tenant', () => {
     expect(verifyChain(backend, pem)).toEqual([...names].sort());
     expect(gsOrderCount(backend) - before).toBe(1);
   });
+
+  it.each(['ES256', 'ES384', 'RS256'] as const)(
+    'accepts %s account keys (newAccount, newOrder, POST-as-GET)',
+    async (alg) => {
+      const eab = await createTenant(gw, {
+        profileId: backend.profileId,
+        domainIds: [backend.domainId],
+        challenges: ['pre-authorized'],
+      });
+      const c = await new TestClient(gw.url).init(alg);
+      expect((await c.register(eab.kid, eab.hmacKey)).status).toBe(201);
+      const order = await c.post(c.url('/acme/new-order'), {
+        identifiers: [{ type: 'dns', value: `${alg.toLowerCase()}.example.com` }],
+      });
+      expect(order.status).toBe(201);
+      const again = await c.post(String(order.headers.get('location')), undefined);
+      expect(again.body.status).toBe('ready');
+      const acct = await c.post(c.kid!, undefined);
+      expect(acct.body.status).toBe('valid');
+      const list = await c.post(String(acct.body.orders), undefined);
+      expect(list.body.orders).toEqual([order.headers.get('location')]);
+    },
+  );
 });

@@ -15,7 +15,14 @@ import { AcmeProblem, type Identifier, type ProblemDocument } from './problems.t
 import type { AccountRecord, AuthzRecord, OrderRecord, TenantSnapshot } from './records.ts';
 import { serveRpc } from './storage.ts';
 
-/** Durable Object class `AcmeAccount`. */
+/**
+ * Durable Object class `AcmeAccount`.
+ *
+ * @example
+ * ```ts
+ * const stub = env.ACCOUNTS.get(env.ACCOUNTS.idFromName(thumbprint)); // then rpc(env.ACCOUNTS, thumbprint, 'getOrder', { id })
+ * ```
+ */
 export class AcmeAccount {
   readonly #state: DoState;
   readonly #engine: Engine;

@@ -45,7 +45,14 @@ export interface AcmeEnv {
   readonly NONCES: DoNamespace;
 }
 
-/** GlobalSign credentials and endpoint from the bindings; a `serverInternal` problem when they are missing. */
+/**
+ * GlobalSign credentials and endpoint from the bindings; a `serverInternal` problem when they are missing.
+ *
+ * @example
+ * ```ts
+ * const mssl = new MsslClient(gsOptions(env));
+ * ```
+ */
 export function gsOptions(env: AcmeEnv): { username: string; password: string; endpoint: string } {
   if (!env.GS_USERNAME || !env.GS_PASSWORD) {
     throw new AcmeProblem('serverInternal', 'The bindings GS_USERNAME and GS_PASSWORD are not set.');

@@ -89,7 +89,14 @@ export type Placement =
   | { readonly kind: 'unknown'; readonly submission: OrderSubmission }
   | { readonly kind: 'refused'; readonly detail: string };
 
-/** The submission record kept before sending, so that a crash mid-call is reconciled, never re-sent blindly. */
+/**
+ * The submission record kept before sending, so that a crash mid-call is reconciled, never re-sent blindly.
+ *
+ * @example
+ * ```ts
+ * order.gs = { stage: 'submitting', submission: submissionOf(tenant, csr), attempt: 0, nextAt: Date.now() };
+ * ```
+ */
 export function submissionOf(tenant: Tenant, csr: CheckedCsr): OrderSubmission {
   const now = new Date().toISOString();
   return {

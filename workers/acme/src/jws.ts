@@ -8,7 +8,14 @@
 import { calculateJwkThumbprint, type FlattenedJWSInput, flattenedVerify, importJWK, type JWK } from 'jose';
 import { AcmeProblem } from './problems.ts';
 
-/** Signature algorithms accepted on requests. */
+/**
+ * Signature algorithms accepted on requests.
+ *
+ * @example
+ * ```ts
+ * JWS_ALGS.includes(header.alg); // ES256, ES384, RS256
+ * ```
+ */
 export const JWS_ALGS: readonly string[] = ['ES256', 'ES384', 'RS256'];
 
 /** The protected header members the gateway reads. */
@@ -101,7 +108,14 @@ export async function verifyJws(jws: FlattenedJWSInput, header: AcmeHeader, jwk:
   return { header, payload: value as Record<string, unknown>, jwk };
 }
 
-/** Account keys: RSA of at least 2048 bits, EC on P-256 or P-384. */
+/**
+ * Account keys: RSA of at least 2048 bits, EC on P-256 or P-384.
+ *
+ * @example
+ * ```ts
+ * checkKey({ kty: 'EC', crv: 'P-256', x, y }); // throws badPublicKey for RSA under 2048 bits
+ * ```
+ */
 export function checkKey(jwk: JWK): void {
   if (jwk.kty === 'RSA') {
     const bits = ((jwk.n ?? '').replace(/=+$/, '').length * 6) & ~7;
@@ -112,7 +126,14 @@ export function checkKey(jwk: JWK): void {
   throw new AcmeProblem('badPublicKey', 'Account keys are RSA (2048+ bits) or EC on P-256 or P-384.');
 }
 
-/** The public members of a JWK (what an account stores). */
+/**
+ * The public members of a JWK (what an account stores).
+ *
+ * @example
+ * ```ts
+ * const stored = publicJwk(header.jwk); // kty, crv, x, y, n, e only
+ * ```
+ */
 export function publicJwk(jwk: JWK): JWK {
   const { kty, crv, x, y, n, e } = jwk;
   const out: Record<string, string> = {};

@@ -11,18 +11,39 @@ import { type MsslTypes, msslProduct } from '../../../src/index.ts';
 import { AcmeProblem, type Identifier, type Subproblem, sub } from './problems.ts';
 import type { Tenant } from './tenant.ts';
 
-/** Most identifiers in one order. */
+/**
+ * Most identifiers in one order.
+ *
+ * @example
+ * ```ts
+ * if (ids.length > MAX_IDENTIFIERS) throw new AcmeProblem('rejectedIdentifier', 'Too many names.');
+ * ```
+ */
 export const MAX_IDENTIFIERS = 100;
 const HOST = /^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
-/** Is `name` equal to or under `domain`? */
+/**
+ * Is `name` equal to or under `domain`?
+ *
+ * @example
+ * ```ts
+ * under('www.example.com', 'example.com'); // true
+ * ```
+ */
 export const under = (name: string, domain: string): boolean => name === domain || name.endsWith(`.${domain}`);
 
 /** The bare name of a wildcard (`*.a.b` → `a.b`). */
 const bare = (name: string): string => (name.startsWith('*.') ? name.slice(2) : name);
 
-/** Products whose certificates take wildcard SANs (type 13) and wildcard common names (BaseOption wildcard). */
+/**
+ * Products whose certificates take wildcard SANs (type 13) and wildcard common names (BaseOption wildcard).
+ *
+ * @example
+ * ```ts
+ * wildcardRules('PEV_SHA2'); // { san: false, commonName: false }
+ * ```
+ */
 export function wildcardRules(productCode: string): { san: boolean; commonName: boolean } {
   const family = msslProduct(productCode)?.family;
   return {
@@ -31,7 +52,14 @@ export function wildcardRules(productCode: string): { san: boolean; commonName: 
   };
 }
 
-/** The tenant domain a name falls under (the longest match), or `undefined`. */
+/**
+ * The tenant domain a name falls under (the longest match), or `undefined`.
+ *
+ * @example
+ * ```ts
+ * domainOf(tenant, '*.shop.example.com')?.id; // the id of example.com (or of shop.example.com when the tenant has it)
+ * ```
+ */
 export function domainOf(tenant: Pick<Tenant, 'domains'>, name: string): Tenant['domains'][number] | undefined {
   const b = bare(name);
   return [...tenant.domains].sort((x, y) => y.name.length - x.name.length).find((d) => under(b, d.name));

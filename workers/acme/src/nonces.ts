@@ -9,7 +9,14 @@ import type { AcmeEnv } from './env.ts';
 import { AcmeProblem } from './problems.ts';
 import { rpc, serveRpc } from './storage.ts';
 
-/** How long an unused nonce stays valid. */
+/**
+ * How long an unused nonce stays valid.
+ *
+ * @example
+ * ```ts
+ * await storage.put(`n:${nonce}`, Date.now() + NONCE_TTL_MS);
+ * ```
+ */
 export const NONCE_TTL_MS = 3_600_000;
 const SHARDS = '0123456789abcdef';
 
@@ -69,7 +76,14 @@ export interface DoState {
   };
 }
 
-/** Durable Object class `AcmeNonces` (binding `NONCES`): nonce → expiry, purged by an alarm. */
+/**
+ * Durable Object class `AcmeNonces` (binding `NONCES`): nonce → expiry, purged by an alarm.
+ *
+ * @example
+ * ```ts
+ * await rpc(env.NONCES, 'nonces:a', 'spend', { nonce }); // true once, then false
+ * ```
+ */
 export class AcmeNonces {
   readonly #state: DoState;
   constructor(state: DoState) {

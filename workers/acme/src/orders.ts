@@ -11,7 +11,14 @@ import { type AuthzRecord, type ChallengeRecord, type OrderRecord, randomId, typ
 const DAY = 86_400_000;
 type Storage = DoState['storage'];
 
-/** Reads a record or answers `malformed` (404-like: the URL names nothing). */
+/**
+ * Reads a record or answers `malformed` (404-like: the URL names nothing).
+ *
+ * @example
+ * ```ts
+ * const order = await load<OrderRecord>(storage, `order:${id}`, 'order');
+ * ```
+ */
 export async function load<T>(storage: Storage, key: string, what: string): Promise<T> {
   const v = await storage.get<T>(key);
   if (v === undefined) throw new AcmeProblem('malformed', `No such ${what}.`);

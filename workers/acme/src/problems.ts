@@ -28,12 +28,26 @@ export type AcmeErrorType =
 /** Every kind a gateway refusal can have: the ACME types, then the shared helpers' kinds. */
 export type AcmeKind = AcmeErrorType | Exclude<CommonProblemKind, 'unauthorized'> | 'admin-unauthorized';
 
-/** Full URN of an error type. */
+/**
+ * Full URN of an error type.
+ *
+ * @example
+ * ```ts
+ * urn('badNonce'); // 'urn:ietf:params:acme:error:badNonce'
+ * ```
+ */
 export const urn = (t: AcmeErrorType): string => `urn:ietf:params:acme:error:${t}`;
 
 const acme = (status: number, title: string, t: AcmeErrorType) => ({ status, title, type: urn(t) });
 
-/** Status, title and type of every kind. ACME types first, so that a received type maps back to its ACME kind. */
+/**
+ * Status, title and type of every kind. ACME types first, so that a received type maps back to its ACME kind.
+ *
+ * @example
+ * ```ts
+ * ACME_CATALOG.orderNotReady.status; // 403
+ * ```
+ */
 export const ACME_CATALOG: ProblemCatalog<AcmeKind> = {
   accountDoesNotExist: acme(400, 'No such account', 'accountDoesNotExist'),
   badCSR: acme(400, 'CSR not acceptable', 'badCSR'),
@@ -61,7 +75,14 @@ export const ACME_CATALOG: ProblemCatalog<AcmeKind> = {
   'server-misconfigured': acme(500, 'The gateway is not configured', 'serverInternal'),
 };
 
-/** The gateway's problem set. */
+/**
+ * The gateway's problem set.
+ *
+ * @example
+ * ```ts
+ * ACME_PROBLEMS.kindOf('urn:ietf:params:acme:error:badCSR'); // 'badCSR'
+ * ```
+ */
 export const ACME_PROBLEMS: ReturnType<typeof problemSet<AcmeKind>> = problemSet(
   'urn:ietf:params:acme:error:',
   ACME_CATALOG,
@@ -90,7 +111,14 @@ export interface ProblemDocument {
   readonly [member: string]: unknown;
 }
 
-/** A refusal of the gateway (a shared {@link Problem} whose extra members are the subproblems). */
+/**
+ * A refusal of the gateway (a shared {@link Problem} whose extra members are the subproblems).
+ *
+ * @example
+ * ```ts
+ * throw new AcmeProblem('rejectedIdentifier', 'Not yours.', [sub('rejectedIdentifier', 'Not yours.', id)]);
+ * ```
+ */
 export class AcmeProblem extends Problem<AcmeKind> {
   constructor(
     kind: AcmeKind,

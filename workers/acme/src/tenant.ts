@@ -147,7 +147,14 @@ export function getTenant(env: AcmeEnv, kid: string): Promise<Tenant | null> {
   return rpc<Tenant | null>(env.TENANTS, kid, 'get', {});
 }
 
-/** Durable Object class `AcmeTenant` (binding `TENANTS`): one tenant per object. */
+/**
+ * Durable Object class `AcmeTenant` (binding `TENANTS`): one tenant per object.
+ *
+ * @example
+ * ```ts
+ * const tenant = await rpc<Tenant | null>(env.TENANTS, kid, 'get', {});
+ * ```
+ */
 export class AcmeTenant {
   readonly #state: DoState;
   constructor(state: DoState) {

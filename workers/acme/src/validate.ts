@@ -17,7 +17,14 @@ export interface ValidationTargets {
   readonly local: boolean;
 }
 
-/** Is `url`'s host a loopback address? */
+/**
+ * Is `url`'s host a loopback address?
+ *
+ * @example
+ * ```ts
+ * isLoopback('http://127.0.0.1:8787/directory'); // true
+ * ```
+ */
 export function isLoopback(url: string): boolean {
   const h = new URL(url).hostname;
   return h === 'localhost' || h === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);

@@ -6,7 +6,14 @@
  */
 import type { AccountRecord, AuthzRecord, OrderRecord } from './records.ts';
 
-/** Resource URLs under a base. */
+/**
+ * Resource URLs under a base.
+ *
+ * @example
+ * ```ts
+ * urls('https://acme.example.com').order(accountId, orderId);
+ * ```
+ */
 export const urls = (base: string) => ({
   directory: `${base}/directory`,
   newNonce: `${base}/acme/new-nonce`,
@@ -23,7 +30,14 @@ export const urls = (base: string) => ({
   certificate: (a: string, o: string) => `${base}/acme/cert/${a}/${o}`,
 });
 
-/** The directory. */
+/**
+ * The directory.
+ *
+ * @example
+ * ```ts
+ * return Response.json(directoryView(new URL(request.url).origin));
+ * ```
+ */
 export function directoryView(base: string): Record<string, unknown> {
   const u = urls(base);
   return {
@@ -36,12 +50,26 @@ export function directoryView(base: string): Record<string, unknown> {
   };
 }
 
-/** An account object. */
+/**
+ * An account object.
+ *
+ * @example
+ * ```ts
+ * Response.json(accountView(base, account), { status: 201 });
+ * ```
+ */
 export function accountView(base: string, a: AccountRecord): Record<string, unknown> {
   return { status: a.status, contact: a.contact, orders: urls(base).orders(a.id), termsOfServiceAgreed: true };
 }
 
-/** An order object. */
+/**
+ * An order object.
+ *
+ * @example
+ * ```ts
+ * Response.json(orderView(base, account.id, order));
+ * ```
+ */
 export function orderView(base: string, acct: string, o: OrderRecord): Record<string, unknown> {
   const u = urls(base);
   return {
@@ -55,7 +83,14 @@ export function orderView(base: string, acct: string, o: OrderRecord): Record<st
   };
 }
 
-/** One challenge object. */
+/**
+ * One challenge object.
+ *
+ * @example
+ * ```ts
+ * challengeView(base, account.id, authz, 'http-01').status; // 'pending'
+ * ```
+ */
 export function challengeView(base: string, acct: string, z: AuthzRecord, type: string): Record<string, unknown> {
   const c = z.challenges.find((x) => x.type === type)!;
   return {
@@ -68,7 +103,14 @@ export function challengeView(base: string, acct: string, z: AuthzRecord, type: 
   };
 }
 
-/** An authorization object. */
+/**
+ * An authorization object.
+ *
+ * @example
+ * ```ts
+ * authzView(base, account.id, authz).challenges;
+ * ```
+ */
 export function authzView(base: string, acct: string, z: AuthzRecord): Record<string, unknown> {
   return {
     identifier: z.identifier,
