@@ -110,9 +110,13 @@ describe('processing', () => {
       const der = Buffer.from(csr.toString().replace(/-----[^-]+-----|\s/g, ''), 'base64').toString('base64url');
       const fin = await c.post(String(order.body.finalize), { csr: der });
       expect([fin.body.status, fin.headers.get('retry-after')]).toEqual(['processing', '2']);
+      // A second finalize, even racing the first, is refused: one PVOrder for the ACME order.
+      const second = await c.post(String(order.body.finalize), { csr: der });
+      expect(second.body.type).toBe('urn:ietf:params:acme:error:orderNotReady');
       const again = await c.post(String(order.headers.get('location')), undefined);
       expect([again.body.status, again.headers.get('retry-after')]).toEqual(['processing', '2']);
       expect(again.body.certificate).toBeUndefined();
+      expect(backend.sim.admin.listMsslOrders().length).toBe(1);
     } finally {
       await gw.stop();
       await backend.server.close();
@@ -128,6 +132,37 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+describe('concurrent finalize', () => {
+  it('two finalize requests sent at once place one GlobalSign order', async () => {
+    const backend = await startBackend();
+    const gw = await startGateway(backend);
+    try {
+      const eab = await createTenant(gw, {
+        profileId: backend.profileId,
+        domainIds: [backend.domainId],
+        challenges: ['pre-authorized'],
+      });
+      const c = await new TestClient(gw.url).init();
+      await c.register(eab.kid, eab.hmacKey);
+      for (let i = 0; i < 5; i++) {
+        const name = `race${i}.example.com`;
+        const order = await c.post(c.url('/acme/new-order'), { identifiers: [{ type: 'dns', value: name }] });
+        const { csr } = await csrFor(name);
+        const der = Buffer.from(csr.toString().replace(/-----[^-]+-----|\s/g, ''), 'base64').toString('base64url');
+        const answers = await Promise.all([1, 2, 3].map(() => c.post(String(order.body.finalize), { csr: der })));
+        const accepted = answers.filter((a) => a.body.status === 'processing' || a.body.status === 'valid');
+        expect(accepted.length).toBe(1);
+        for (const a of answers)
+          if (a !== accepted[0]) expect(a.body.type).toBe('urn:ietf:params:acme:error:orderNotReady');
+        expect(backend.sim.admin.listMsslOrders().filter((o) => o.commonName === name).length).toBe(1);
+      }
+    } finally {
+      await gw.stop();
+      await backend.server.close();
+    }
+  });
+});
 
 describe('state survives a restart', () => {
   it('stops mid-order, starts again on the same storage, and the alarm finishes the order', async () => {

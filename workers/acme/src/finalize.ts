@@ -39,6 +39,9 @@ function delay(e: Engine, attempt: number): number {
 }
 
 async function save(e: Engine, order: OrderRecord): Promise<void> {
+  // A client's probe and the alarm may run side by side: a finished order never goes back to processing.
+  const stored = await e.storage.get<OrderRecord>(`order:${order.id}`);
+  if (order.status === 'processing' && (stored?.status === 'valid' || stored?.status === 'invalid')) return;
   await e.storage.put(`order:${order.id}`, order);
   const active = new Set((await e.storage.get<string[]>('active')) ?? []);
   if (order.status === 'processing') active.add(order.id);
@@ -113,11 +116,21 @@ export async function finalizeOrder(e: Engine, orderId: string, csrB64: unknown)
   if (order.status !== 'ready') {
     throw new AcmeProblem('orderNotReady', `The order is ${order.status}; finalize needs a ready order.`);
   }
-  const csr = await checkCsr(
-    order.tenant as Tenant,
-    order.identifiers.map((i) => i.value),
-    csrB64,
-  );
+  // Checked and claimed with no await in between (one thread): a second finalize racing this one is refused here,
+  // not after both have checked their CSRs and sent two PVOrders.
+  if (e.inFlight.has(order.id)) throw new AcmeProblem('orderNotReady', 'The order is being finalized.');
+  e.inFlight.add(order.id);
+  let csr: Awaited<ReturnType<typeof checkCsr>>;
+  try {
+    csr = await checkCsr(
+      order.tenant as Tenant,
+      order.identifiers.map((i) => i.value),
+      csrB64,
+    );
+  } catch (err) {
+    e.inFlight.delete(order.id);
+    throw err;
+  }
   order.status = 'processing';
   await send(e, order, csr);
   return order;
