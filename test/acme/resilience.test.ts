@@ -4,7 +4,6 @@
  * driven by the Durable Object alarm while the client does not poll.
  */
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as acme from 'acme-client';
@@ -124,15 +123,6 @@ describe('processing', () => {
   });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((ok) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
-}
-
 describe('concurrent finalize', () => {
   it('two finalize requests sent at once place one GlobalSign order', async () => {
     const backend = await startBackend();
@@ -168,8 +158,8 @@ describe('state survives a restart', () => {
   it('stops mid-order, starts again on the same storage, and the alarm finishes the order', async () => {
     const backend = await startBackend(2500);
     const persist = mkdtempSync(join(tmpdir(), 'acme-do-'));
-    const port = await freePort();
-    let gw = await startGateway(backend, { persist, port });
+    let gw = await startGateway(backend, { persist });
+    const port = Number(new URL(gw.url).port); // the restart reuses it: stored URLs stay valid
     try {
       const eab = await createTenant(gw, {
         profileId: backend.profileId,
@@ -195,6 +185,50 @@ describe('state survives a restart', () => {
       expect(verifyChain(backend, pem)).toEqual(['restart.example.com']);
       expect(backend.sim.admin.listMsslOrders().length).toBe(1);
     } finally {
+      await gw.stop();
+      await backend.server.close();
+    }
+  });
+});
+
+describe('a restart in the middle of PVOrder', () => {
+  it('the order placed while the gateway died is found by reconciliation, not ordered again', async () => {
+    const backend = await startBackend();
+    const persist = mkdtempSync(join(tmpdir(), 'acme-do-'));
+    let gw = await startGateway(backend, { persist });
+    const port = Number(new URL(gw.url).port); // the restart reuses it: stored URLs stay valid
+    try {
+      const eab = await createTenant(gw, {
+        profileId: backend.profileId,
+        domainIds: [backend.domainId],
+        challenges: ['pre-authorized'],
+      });
+      const c = await new TestClient(gw.url).init();
+      await c.register(eab.kid, eab.hmacKey);
+      const order = await c.post(c.url('/acme/new-order'), {
+        identifiers: [{ type: 'dns', value: 'crash.example.com' }],
+      });
+      const { csr } = await csrFor('crash.example.com');
+      const der = Buffer.from(csr.toString().replace(/-----[^-]+-----|\s/g, ''), 'base64').toString('base64url');
+      // PVOrder is applied, then its answer never comes: the gateway is stopped while the call is in flight.
+      backend.sim.admin.setFaults({ rules: [{ kind: 'hang', operations: ['PVOrder'], count: 1 }] });
+      const pending = c.post(String(order.body.finalize), { csr: der }).catch(() => undefined);
+      for (let i = 0; i < 100 && backend.sim.admin.listMsslOrders().length === 0; i++)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(backend.sim.admin.listMsslOrders().length).toBe(1);
+      await gw.stop();
+      await pending;
+      gw = await startGateway(backend, { persist, port, adminSecret: gw.adminSecret });
+      let status = '';
+      for (let i = 0; i < 60 && status !== 'valid'; i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        status = String((await c.post(String(order.headers.get('location')), undefined)).body.status);
+      }
+      expect(status).toBe('valid');
+      expect(backend.calls).toContain('GetCertificateOrders');
+      expect(backend.sim.admin.listMsslOrders().length).toBe(1);
+    } finally {
+      backend.sim.admin.setFaults(undefined);
       await gw.stop();
       await backend.server.close();
     }

@@ -50,16 +50,19 @@ async function save(e: Engine, order: OrderRecord): Promise<void> {
   await rearm(e);
 }
 
-/** Sets the alarm to the earliest `nextAt` of the active orders. */
+/**
+ * Sets the alarm to the earliest `nextAt` of the active orders. An order whose PVOrder call is in flight here gets a
+ * watchdog time instead: if this object dies mid-call, the alarm still comes back and reconciles it.
+ */
 async function rearm(e: Engine): Promise<void> {
   const active = (await e.storage.get<string[]>('active')) ?? [];
   if (active.length === 0) return;
-  const waiting = active.filter((id) => !e.inFlight.has(id));
-  if (waiting.length === 0) return;
-  const orders = await e.storage.get<OrderRecord>(waiting.map((id) => `order:${id}`));
-  const next = Math.min(...[...orders.values()].map((o) => o.gs?.nextAt ?? Date.now()));
+  const orders = await e.storage.get<OrderRecord>(active.map((id) => `order:${id}`));
+  const watchdog = Date.now() + delay(e, 3);
+  const times = [...orders.values()].map((o) => (e.inFlight.has(o.id) ? watchdog : (o.gs?.nextAt ?? Date.now())));
+  const next = Math.min(...times);
   const current = await e.storage.getAlarm();
-  if (current === null || current > next) await e.storage.setAlarm(Math.max(next, Date.now()));
+  if (current === null || current > next || current < Date.now()) await e.storage.setAlarm(Math.max(next, Date.now()));
 }
 
 /** Sends PVOrder for an order whose submission is stored, and stores what came of it. */
