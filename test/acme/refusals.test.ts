@@ -232,6 +232,18 @@ describe('order refusals', () => {
     expect(String(r.body.detail)).toMatch(/wildcard/);
   });
 
+  it('a wildcard for a tenant whose only challenge is http-01: rejectedIdentifier (http-01 cannot prove a wildcard)', async () => {
+    const http = await createTenant(gw, {
+      profileId: backend.profileId,
+      domainIds: [backend.domainId],
+      challenges: ['http-01'],
+    });
+    const c = await client();
+    await c.register(http.kid, http.hmacKey);
+    const r = await c.post(c.url('/acme/new-order'), { identifiers: [{ type: 'dns', value: '*.example.com' }] });
+    expect(err(r)).toBe('rejectedIdentifier');
+  });
+
   it('a CSR naming other names than the order: badCSR, the order stays ready', async () => {
     const { c, order } = await readyOrder(['www.example.com']);
     const r = await c.post(String(order.body.finalize), {
