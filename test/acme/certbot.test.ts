@@ -171,4 +171,46 @@ describe('certbot (Debian package)', () => {
     expect(verifyChain(backend, pem)).toEqual([...names].sort());
     expect(gsOrderCount(backend) - before).toBe(1);
   });
+
+  it("certbot's own CSR (no common name) is refused with badCSR telling the user to pass --csr", async () => {
+    const eab = await createTenant(gw, {
+      profileId: backend.profileId,
+      domainIds: [backend.domainId],
+      challenges: ['pre-authorized'],
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'certbot-'));
+    const before = gsOrderCount(backend);
+    const args = [
+      'certonly',
+      '--non-interactive',
+      '--agree-tos',
+      '-m',
+      'ops@example.com',
+      '--server',
+      gw.directory,
+      '--eab-kid',
+      eab.kid,
+      `--eab-hmac-key=${eab.hmacKey}`,
+      '--config-dir',
+      join(dir, 'c'),
+      '--work-dir',
+      join(dir, 'w'),
+      '--logs-dir',
+      join(dir, 'l'),
+      '--standalone',
+      '--http-01-port',
+      String(httpPort),
+      '-d',
+      'nocn.example.com',
+    ];
+    const failure = await run(CERTBOT, args, { timeout: 120_000 }).then(
+      () => undefined,
+      (e: { stderr?: string }) => e,
+    );
+    expect(failure).toBeDefined();
+    const said = `${failure?.stderr ?? ''}${readFileSync(join(dir, 'l', 'letsencrypt.log'), 'utf8')}`;
+    expect(said).toContain('badCSR');
+    expect(said).toContain('certbot --csr');
+    expect(gsOrderCount(backend)).toBe(before);
+  });
 });
