@@ -95,6 +95,8 @@ export interface GatewayOptions {
   /** Fixed port (restart tests reuse it, so stored URLs stay valid). */
   readonly port?: number;
   readonly adminSecret?: string;
+  /** More bindings (e.g. `ORDER_LIFETIME_SECONDS`). */
+  readonly bindings?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -130,6 +132,7 @@ export async function startGateway(backend: Backend, o: GatewayOptions = {}): Pr
       ADMIN_SECRET: adminSecret,
       POLL_INITIAL_MS: '200',
       ...(o.local ? { LOCAL_VALIDATION: JSON.stringify(o.local) } : {}),
+      ...o.bindings,
     },
   });
   const url = (await mf.ready).href.replace(/\/$/, '');

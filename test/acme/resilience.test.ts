@@ -123,6 +123,38 @@ describe('processing', () => {
   });
 });
 
+describe('order expiry', () => {
+  it('an order not finalized within ORDER_LIFETIME_SECONDS becomes invalid; finalize is then orderNotReady', async () => {
+    const backend = await startBackend();
+    const gw = await startGateway(backend, { bindings: { ORDER_LIFETIME_SECONDS: '2' } });
+    try {
+      const eab = await createTenant(gw, {
+        profileId: backend.profileId,
+        domainIds: [backend.domainId],
+        challenges: ['pre-authorized'],
+      });
+      const c = await new TestClient(gw.url).init();
+      await c.register(eab.kid, eab.hmacKey);
+      const order = await c.post(c.url('/acme/new-order'), {
+        identifiers: [{ type: 'dns', value: 'late.example.com' }],
+      });
+      expect(order.body.status).toBe('ready');
+      expect(Date.parse(String(order.body.expires)) - Date.now()).toBeLessThanOrEqual(2000);
+      await new Promise((r) => setTimeout(r, 2500));
+      const late = await c.post(String(order.headers.get('location')), undefined);
+      expect(late.body.status).toBe('invalid');
+      const { csr } = await csrFor('late.example.com');
+      const der = Buffer.from(csr.toString().replace(/-----[^-]+-----|\s/g, ''), 'base64').toString('base64url');
+      const fin = await c.post(String(order.body.finalize), { csr: der });
+      expect(fin.body.type).toBe('urn:ietf:params:acme:error:orderNotReady');
+      expect(backend.sim.admin.listMsslOrders().length).toBe(0);
+    } finally {
+      await gw.stop();
+      await backend.server.close();
+    }
+  });
+});
+
 describe('concurrent finalize', () => {
   it('two finalize requests sent at once place one GlobalSign order', async () => {
     const backend = await startBackend();

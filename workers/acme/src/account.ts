@@ -7,7 +7,7 @@
  * @module
  */
 import type { JWK } from 'jose';
-import type { AcmeEnv } from './env.ts';
+import { type AcmeEnv, intSetting } from './env.ts';
 import { type Engine, finalizeOrder, readOrder, runAlarm } from './finalize.ts';
 import type { DoState } from './nonces.ts';
 import { createOrder, finishChallenge, load, startChallenge } from './orders.ts';
@@ -40,7 +40,8 @@ export class AcmeAccount {
       listOrders: async () => (await s.get<string[]>('orders')) ?? [],
       newOrder: async (a: { identifiers: Identifier[]; tenant: TenantSnapshot }) => {
         await this.valid();
-        return createOrder(s, a.identifiers, a.tenant);
+        const lifetime = intSetting('ORDER_LIFETIME_SECONDS', this.#engine.env.ORDER_LIFETIME_SECONDS, 604_800, 1);
+        return createOrder(s, a.identifiers, a.tenant, lifetime * 1000);
       },
       getOrder: (a: { id: string }) => readOrder(this.#engine, a.id),
       getAuthz: (a: { id: string }) => load<AuthzRecord>(s, `authz:${a.id}`, 'authorization'),

@@ -38,6 +38,8 @@ export interface AcmeEnv {
   readonly LOCAL_VALIDATION?: string;
   /** Largest accepted JWS body in bytes (default 65536). */
   readonly MAX_BODY_BYTES?: string;
+  /** How long a new order may take to become ready and be finalized, seconds (default 604800: 7 days). */
+  readonly ORDER_LIFETIME_SECONDS?: string;
   /** First delay of the issuance poll, ms (default 2000); doubles up to 5 minutes. */
   readonly POLL_INITIAL_MS?: string;
   readonly ACCOUNTS: DoNamespace;

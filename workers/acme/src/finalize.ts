@@ -10,7 +10,7 @@
 import { type AcmeEnv, intSetting } from './env.ts';
 import { checkCsr, placeOrder, probeOrder, reconcile, submissionOf } from './issue.ts';
 import type { DoState } from './nonces.ts';
-import { load } from './orders.ts';
+import { loadOrder } from './orders.ts';
 import { AcmeProblem, type ProblemDocument, urn } from './problems.ts';
 import type { OrderRecord } from './records.ts';
 import type { Tenant } from './tenant.ts';
@@ -115,7 +115,7 @@ async function send(e: Engine, order: OrderRecord, csr: { pem: string; cn: strin
  * ```
  */
 export async function finalizeOrder(e: Engine, orderId: string, csrB64: unknown): Promise<OrderRecord> {
-  const order = await load<OrderRecord>(e.storage, `order:${orderId}`, 'order');
+  const order = await loadOrder(e.storage, orderId);
   if (order.status !== 'ready') {
     throw new AcmeProblem('orderNotReady', `The order is ${order.status}; finalize needs a ready order.`);
   }
@@ -184,7 +184,7 @@ async function step(e: Engine, order: OrderRecord, reconcileAllowed: boolean, si
  * ```
  */
 export async function readOrder(e: Engine, orderId: string): Promise<OrderRecord> {
-  const order = await load<OrderRecord>(e.storage, `order:${orderId}`, 'order');
+  const order = await loadOrder(e.storage, orderId);
   const last = order.gs?.lastCheckAt ?? 0;
   if (order.status === 'processing' && order.gs?.stage === 'placed' && Date.now() - last > 1000) {
     await step(e, order, false, AbortSignal.timeout(5000)).catch(() => undefined);

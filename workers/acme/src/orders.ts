@@ -37,6 +37,7 @@ export async function createOrder(
   storage: Storage,
   identifiers: readonly Identifier[],
   tenant: TenantSnapshot,
+  lifetimeMs = 7 * DAY,
 ): Promise<OrderRecord> {
   const id = randomId();
   const now = Date.now();
@@ -63,7 +64,7 @@ export async function createOrder(
     status: pre ? 'ready' : 'pending',
     identifiers,
     authzIds: authzs.map((a) => a.id),
-    expires: new Date(now + 7 * DAY).toISOString(),
+    expires: new Date(now + lifetimeMs).toISOString(),
     tenant,
     createdAt: new Date(now).toISOString(),
   };
@@ -72,6 +73,24 @@ export async function createOrder(
   await storage.put(entries);
   const list = (await storage.get<string[]>('orders')) ?? [];
   await storage.put('orders', [...list, id]);
+  return order;
+}
+
+/**
+ * Loads an order; a `pending` or `ready` one past its `expires` becomes `invalid` (stored) first.
+ *
+ * @example
+ * ```ts
+ * const order = await loadOrder(storage, orderId); // order.status === 'invalid' once it has expired
+ * ```
+ */
+export async function loadOrder(storage: Storage, id: string): Promise<OrderRecord> {
+  const order = await load<OrderRecord>(storage, `order:${id}`, 'order');
+  if ((order.status === 'pending' || order.status === 'ready') && Date.parse(order.expires) <= Date.now()) {
+    order.status = 'invalid';
+    order.error = { type: 'urn:ietf:params:acme:error:malformed', detail: 'The order expired.', status: 400 };
+    await storage.put(`order:${id}`, order);
+  }
   return order;
 }
 
