@@ -156,6 +156,21 @@ describe('account refusals', () => {
     expect([r.status, err(r)]).toEqual([403, 'unauthorized']);
   });
 
+  it('a body that is not application/jose+json: 415 malformed; newAccount with kid: malformed', async () => {
+    const c = await client();
+    const res = await fetch(c.url('/acme/new-order'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(res.status).toBe(415);
+    expect(res.headers.get('replay-nonce')).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(((await res.json()) as { type: string }).type).toBe('urn:ietf:params:acme:error:malformed');
+    await c.register(tenantA.kid, tenantA.hmacKey);
+    const r = await c.post(c.url('/acme/new-account'), { onlyReturnExisting: true });
+    expect(err(r)).toBe('malformed');
+  });
+
   it('an unknown kid: accountDoesNotExist', async () => {
     const c = await client();
     c.kid = c.url(`/acme/acct/${'A'.repeat(43)}`);

@@ -30,7 +30,9 @@ const ACCT = /^[A-Za-z0-9_-]{43}$/;
 
 async function readBody(request: Request, env: AcmeEnv): Promise<string> {
   const type = request.headers.get('content-type') ?? '';
-  if (!/^application\/jose\+json\b/i.test(type)) throw new AcmeProblem('malformed', 'Send application/jose+json.');
+  if (!/^application\/jose\+json\b/i.test(type)) {
+    throw new AcmeProblem('unsupported-media-type', 'Send application/jose+json (RFC 8555 section 6.2).');
+  }
   return readBodyText(request, intSetting('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 65536, 1024));
 }
 
@@ -156,7 +158,10 @@ async function challenge(
  */
 export async function handlePost(request: Request, env: AcmeEnv, base: string, path: string): Promise<Answer> {
   const { req, account } = await authenticate(request, env, base);
-  if (path === '/acme/new-account') return newAccount(env, base, req);
+  if (path === '/acme/new-account') {
+    if (account) throw new AcmeProblem('malformed', 'newAccount is signed with "jwk", not "kid".');
+    return newAccount(env, base, req);
+  }
   if (!account) throw new AcmeProblem('malformed', 'This request needs "kid".');
   const parts = path.split('/').slice(2);
   const [kind, acct, id, tail] = parts;
