@@ -30,6 +30,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   simulator,
   domain,
   renew,
+  acme: (await import('./acme-command.ts')).acme,
 };
 
 /** The top-level help. */
