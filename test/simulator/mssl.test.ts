@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPkcs12, parseCertificate } from '../../src/crypto/index.ts';
 import { MSSL_OPERATIONS } from '../../src/services/mssl.ts';
-import { apiError, CONTACT, codeOf, csrFor, pvRequest, raw, T0, type World, world } from './mssl-helpers.ts';
+import { CONTACT, codeOf, csrFor, pvRequest, raw, T0, type World, world } from './mssl-helpers.ts';
 
 let w: World;
 let dir: string;
