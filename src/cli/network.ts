@@ -26,12 +26,23 @@ export class EndpointFailure extends Error {
   /** The system's code, e.g. `ECONNREFUSED`, `ENOTFOUND`, `ERR_SSL_WRONG_VERSION_NUMBER`. */
   readonly systemCode: string | undefined;
   constructor(endpoint: string, reason: NetworkCause, systemCode: string | undefined, cause: unknown) {
-    super(`${endpoint}: ${TEXT[reason]}${systemCode ? ` (${systemCode})` : ''}`, { cause });
+    const detail = systemCode ?? (reason === 'other' ? innermost(cause) : undefined);
+    super(`${endpoint}: ${TEXT[reason]}${detail ? ` (${detail})` : ''}`, { cause });
     this.name = 'EndpointFailure';
     this.endpoint = endpoint;
     this.reason = reason;
     this.systemCode = systemCode;
   }
+}
+
+/** The message of the deepest cause (Node's fetch says only "fetch failed" on top). */
+function innermost(e: unknown): string | undefined {
+  let last: string | undefined;
+  for (let x: unknown = e, depth = 0; x && depth < 6; depth++) {
+    if (x instanceof Error && x.message) last = x.message;
+    x = (x as { cause?: unknown }).cause;
+  }
+  return last;
 }
 
 const TLS_CODE = /^(ERR_SSL|ERR_TLS|EPROTO$|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|HOSTNAME_MISMATCH)/;
