@@ -90,11 +90,14 @@ export function writeModules(blocks: readonly Block[], preludeNames: readonly st
   return blocks.map((b, i) => {
     const own = declaredNames(b.code);
     const free = preludeNames.filter((n) => !own.has(n));
-    const code = b.code.replace(/(from\s+|import\s*\(\s*)(['"])(globalsign-kit(?:\/[\w/]+)?)\2/g, (_m, pre, q, spec) => {
-      const target = entries.get(spec);
-      if (!target) throw new Error(`${b.name}: ${spec} is not an entry point of the package`);
-      return `${pre}${q}${target}${q}`;
-    });
+    const code = b.code.replace(
+      /(from\s+|import\s*\(\s*)(['"])(globalsign-kit(?:\/[\w/]+)?)\2/g,
+      (_m, pre, q, spec) => {
+        const target = entries.get(spec);
+        if (!target) throw new Error(`${b.name}: ${spec} is not an entry point of the package`);
+        return `${pre}${q}${target}${q}`;
+      },
+    );
     const head = free.length ? `import { ${free.join(', ')} } from '${PRELUDE}';` : '';
     const file = join(dir, `block-${i}.ts`);
     writeFileSync(file, `${head}\n${code}\nexport {};\n`);
