@@ -19,6 +19,7 @@ export type GlobalSignErrorCode =
   | 'TIMEOUT'
   | 'XML'
   | 'CRYPTO'
+  | 'OUTCOME_UNKNOWN'
   | 'ORDER_OUTCOME_UNKNOWN'
   | 'ORDER_STATE'
   | 'DEADLINE';
@@ -174,15 +175,79 @@ export interface OrderSubmission {
   readonly csr?: string;
 }
 
-/** An order request was sent but its outcome is unknown (timeout or dropped connection after the body was sent). */
-export class OrderOutcomeUnknownError extends GlobalSignError {
-  readonly code = 'ORDER_OUTCOME_UNKNOWN' as const;
-  readonly submission: OrderSubmission;
-  constructor(submission: OrderSubmission, options?: { cause?: unknown }) {
+/** What is known about a state-changing request whose answer was lost. */
+export interface LostRequest {
+  readonly service: 'MSSL' | 'EPKI' | (string & {});
+  /** The operation, e.g. `Revoke`, `ModifyMSSLOrder`. */
+  readonly operation: string;
+  /** When the request was sent (client clock), ISO 8601. */
+  readonly sentAt: string;
+  /** When the outcome became unknown, ISO 8601. */
+  readonly failedAt: string;
+  /** What the request acted on (an order ID, a domain, a profile), when it named one. */
+  readonly target?: string;
+  /** What may or may not have happened, e.g. `the certificate may or may not have been revoked`. */
+  readonly effect?: string;
+  /** What to check before retrying, e.g. `read the order's status (checkRevocation) before revoking again`. */
+  readonly check?: string;
+}
+
+/**
+ * A state-changing request (revoke, cancel, reissue, modify, add a domain…) was sent but its answer was lost
+ * (timeout, dropped connection, a gateway's 5xx, a body cut short): it may or may not have taken effect. The message
+ * says what to check before retrying, in the operation's words; {@link OrderOutcomeUnknownError} is the case of an
+ * order.
+ *
+ * @example
+ * ```ts
+ * try { await epki.revoke({ OrderID }); }
+ * catch (e) {
+ *   if (!isOutcomeUnknownError(e)) throw e;
+ *   console.error(e.operation, e.target, e.message); // Revoke CE123 …may or may not have been revoked…
+ * }
+ * ```
+ */
+export class OutcomeUnknownError extends GlobalSignError {
+  readonly code: 'OUTCOME_UNKNOWN' | 'ORDER_OUTCOME_UNKNOWN' = 'OUTCOME_UNKNOWN';
+  /** The operation whose answer was lost. */
+  readonly operation: string;
+  /** What the request acted on, when it named one (an order ID…). */
+  readonly target: string | undefined;
+  /** When the request was sent and when its outcome became unknown (ISO 8601). */
+  readonly sentAt: string;
+  readonly failedAt: string;
+  constructor(lost: LostRequest, options?: { cause?: unknown; message?: string }) {
+    const what = `${lost.operation}${lost.target ? ` (${lost.target})` : ''}`;
     super(
-      `${submission.operation}: the order may or may not have been placed; reconcile before retrying (reconcileOrder)`,
+      options?.message ??
+        `${what}: no answer came; ${lost.effect ?? 'the change may or may not have been made'}; ` +
+          `${lost.check ?? 'check before retrying'}`,
       options,
     );
+    this.operation = lost.operation;
+    this.target = lost.target;
+    this.sentAt = lost.sentAt;
+    this.failedAt = lost.failedAt;
+  }
+}
+
+/**
+ * An order request was sent but its outcome is unknown (timeout or dropped connection after the body was sent):
+ * reconcile (`reconcileOrder`) before retrying.
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (isOrderOutcomeUnknownError(e)) await reconcileOrder(e, query); }
+ * ```
+ */
+export class OrderOutcomeUnknownError extends OutcomeUnknownError {
+  override readonly code = 'ORDER_OUTCOME_UNKNOWN' as const;
+  readonly submission: OrderSubmission;
+  constructor(submission: OrderSubmission, options?: { cause?: unknown }) {
+    super(submission, {
+      ...options,
+      message: `${submission.operation}: the order may or may not have been placed; reconcile before retrying (reconcileOrder)`,
+    });
     this.submission = submission;
   }
 }
@@ -231,6 +296,9 @@ export const isTimeoutError = (e: unknown): e is TimeoutError => hasCode(e, 'TIM
 export const isXmlError = (e: unknown): e is XmlError => hasCode(e, 'XML');
 /** True for a {@link CryptoError}, across realms. */
 export const isCryptoError = (e: unknown): e is CryptoError => hasCode(e, 'CRYPTO');
+/** True for an {@link OutcomeUnknownError} (an {@link OrderOutcomeUnknownError} included), across realms. */
+export const isOutcomeUnknownError = (e: unknown): e is OutcomeUnknownError =>
+  hasCode(e, 'OUTCOME_UNKNOWN') || hasCode(e, 'ORDER_OUTCOME_UNKNOWN');
 /** True for an {@link OrderOutcomeUnknownError}, across realms. */
 export const isOrderOutcomeUnknownError = (e: unknown): e is OrderOutcomeUnknownError =>
   hasCode(e, 'ORDER_OUTCOME_UNKNOWN');

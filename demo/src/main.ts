@@ -6,18 +6,10 @@
  */
 import { type Enrolled, enroll, type Step } from './enroll.ts';
 import { readInvitation, type InvitationView } from './invitation.ts';
-import { EnrollFailure } from './messages.ts';
+import { EnrollFailure, isFinal, TITLES } from './messages.ts';
 import { downloadPkcs12 } from './p12.ts';
 import { passwordStrength } from './strength.ts';
 import { byId, clearError, setStep, showCertificate, showError } from './ui.ts';
-
-const TITLES: Readonly<Record<string, string>> = {
-  'invitation-spent': 'Invitation already used',
-  'invitation-expired': 'Invitation expired',
-  'invitation-invalid': 'Invitation not valid',
-  'rate-limited': 'Please wait',
-  network: 'Service unreachable',
-};
 
 function endpoint(): string {
   const v = document.querySelector<HTMLMetaElement>('meta[name="enroll-endpoint"]')?.content ?? '';
@@ -81,8 +73,7 @@ async function run(inv: InvitationView): Promise<void> {
     const f =
       e instanceof EnrollFailure ? e : new EnrollFailure('local', 'An unexpected error stopped the enrollment.');
     showError(f.message, TITLES[f.kind]);
-    button.disabled =
-      f.kind === 'invitation-spent' || f.kind === 'invitation-expired' || f.kind === 'invitation-invalid';
+    button.disabled = isFinal(f.kind);
   }
 }
 

@@ -8,7 +8,8 @@ import { writeFile } from 'node:fs/promises';
 import { EpkiClient } from '../clients/epki.ts';
 import type { GasOrderDetail } from '../clients/gas-types.ts';
 import { fromBase64 } from '../crypto/bytes.ts';
-import { classifyEpkiOrder, classifyMsslOrder, decodeMsslFulfillment } from '../workflows/index.ts';
+import { classifyEpkiOrder } from '../workflows/epki-wait.ts';
+import { classifyMsslOrder, decodeMsslFulfillment } from '../workflows/mssl-wait.ts';
 import { ENDPOINT, epkiClient, msslClients, SERVICE, service } from './clients.ts';
 import { CliError, type Command, EXIT, type Io, type Parsed, str } from './common.ts';
 import { printIssued } from './waiting.ts';
@@ -43,7 +44,7 @@ async function downloadMssl(p: Parsed, io: Io, id: string): Promise<number> {
   const r = classifyMsslOrder(res);
   if (r.state !== 'issued') throw notYet(id, r.status);
   await writeP12(p, io, r.order);
-  return printIssued(p, io, { orderId: id, order: r.order, ...decodeMsslFulfillment(r.order.Fulfillment!) });
+  return printIssued(p, io, { orderId: id, ...decodeMsslFulfillment(r.order.Fulfillment!) });
 }
 
 async function downloadEpki(p: Parsed, io: Io, id: string): Promise<number> {
@@ -53,7 +54,7 @@ async function downloadEpki(p: Parsed, io: Io, id: string): Promise<number> {
   });
   const r = classifyEpkiOrder(res);
   if (r.state !== 'issued') throw notYet(id, r.status);
-  return printIssued(p, io, { orderId: id, order: r.order, ...EpkiClient.decodeCertificate(r.certificate) });
+  return printIssued(p, io, { orderId: id, ...EpkiClient.decodeCertificate(r.certificate) });
 }
 
 /** `globalsign download ORDER_ID`. */

@@ -6,12 +6,9 @@
  */
 import type { MsslPVOrderRequest } from '../clients/mssl-types.ts';
 import { isOrderOutcomeUnknownError } from '../errors.ts';
-import {
-  type EpkiOrderAndWaitRequest,
-  epkiOrderAndWait,
-  msslOrderAndWait,
-  reconcileOrder,
-} from '../workflows/index.ts';
+import { type EpkiOrderAndWaitRequest, epkiOrderAndWait } from '../workflows/epki-wait.ts';
+import { issueCertificate, reconcileOrder } from '../workflows/index.ts';
+import { msslOrderAndWait } from '../workflows/mssl-wait.ts';
 import { group } from './args.ts';
 import { ENDPOINT, epkiClient, msslClients } from './clients.ts';
 import {
@@ -66,6 +63,8 @@ async function epkiRequest(p: Parsed, io: Io): Promise<EpkiOrderAndWaitRequest> 
   return { operation: 'OrderCertificate', request: { ...base, ProfileID: profile, PickupPassword, ...san } };
 }
 
+const signal = (io: Io): { signal?: AbortSignal } => (io.signal ? { signal: io.signal } : {});
+
 const SEARCHING = 'the order request got no answer: searching for it (the CLI never places it twice)';
 
 /** After reconciliation: say whether the order exists, was proven absent, or may be one of several candidates. */
@@ -90,7 +89,8 @@ export const epki: Command = {
   usage: `globalsign order epki --product CODE --profile PROFILE_ID --cn NAME [--email ADDR] [--years 1|2|3]
        [--csr csr.pem | --pickup-password-file FILE] [--wait] [--deadline 1h] [--interval 10s] [--out cert.pem]
        [--endpoint production|test|URL] [--timeout 60s] [--json]
-  With --csr: OrderAndIssueCertificate (OrderDS ISSUE for ePkiDS* products), the certificate and its chain at once.
+  With --csr: OrderAndIssueCertificate (issueCertificate: the certificate and its issuing chain at once; OrderDS
+  ISSUE for ePkiDS* products).
   Without: an enrollment (OrderCertificate / OrderDS REGISTER); --wait polls until ISSUED.`,
   options: {
     ...ENDPOINT,
@@ -109,6 +109,9 @@ export const epki: Command = {
     const client = await epkiClient(p, io);
     const input = await epkiRequest(p, io);
     try {
+      if (input.operation === 'OrderAndIssueCertificate') {
+        return await printIssued(p, io, await issueCertificate(client, input.request, signal(io)));
+      }
       if (p.values.wait || 'CSR' in input.request) {
         return await printIssued(p, io, await epkiOrderAndWait(client, input, waitOptions(p, io)));
       }

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { classifyEpkiOrder, classifyMsslOrder } from '../workflows/index.ts';
+import { classifyEpkiOrder } from '../workflows/epki-wait.ts';
+import { classifyMsslOrder } from '../workflows/mssl-wait.ts';
 import { ENDPOINT, epkiClient, lines, msslClients, msslSummary, SERVICE, service, summary } from './clients.ts';
 import { CliError, type Command, EXIT, emit } from './common.ts';
 

@@ -5,6 +5,7 @@
  * @module
  */
 import { writeFile } from 'node:fs/promises';
+import type { ApiErrorDetail } from '../errors.ts';
 import type { IssuedOrder, PollProgress, WaitOptions } from '../workflows/index.ts';
 import { CliError, EXIT, emit, type Io, type Parsed, str } from './common.ts';
 
@@ -54,7 +55,14 @@ export function waitOptions(p: Parsed, io: Io): WaitOptions {
  *
  * @example `return printIssued(p, io, await waitForEpkiOrder(epki, id))`
  */
-export async function printIssued(p: Parsed, io: Io, issued: IssuedOrder<unknown>): Promise<number> {
+export async function printIssued(
+  p: Parsed,
+  io: Io,
+  issued: Pick<IssuedOrder<unknown>, 'orderId' | 'certificate' | 'chain'> & {
+    readonly warnings?: readonly ApiErrorDetail[];
+  },
+): Promise<number> {
+  for (const w of issued.warnings ?? []) io.err(`warning ${w.ErrorCode}: ${w.ErrorMessage ?? ''}`);
   const out = str(p, 'out');
   const pem = [issued.certificate, ...issued.chain].map((c) => c.pem).join('');
   if (out) await writeFile(out, pem);

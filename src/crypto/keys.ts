@@ -7,6 +7,7 @@
 import { CryptoError } from '../errors.ts';
 import { toArrayBuffer, toBytes, toHex } from './bytes.ts';
 import { children, decodeOid, expectTag, int, NULL, oid, parseDer, seq, TAG, tlv } from './der.ts';
+import { parsing } from './guard.ts';
 import { CURVES, KEY_OID } from './oids.ts';
 import { type CryptoInput, decodeInput, toPem } from './pem.ts';
 
@@ -107,7 +108,8 @@ function wrapLegacy(label: string, der: Uint8Array): Uint8Array {
   if (label === 'RSA PRIVATE KEY') return seq(int(0), seq(oid(KEY_OID.RSA), NULL), tlv(TAG.OCTET_STRING, der));
   const params = children(parseDer(der)).find((c) => c.tag === 0xa0);
   if (!params) throw new CryptoError('MALFORMED', 'EC PRIVATE KEY without curve parameters');
-  return seq(int(0), seq(oid(KEY_OID.EC), children(params)[0]!.raw), tlv(TAG.OCTET_STRING, der));
+  const curve = expectTag(children(params)[0], TAG.OID, 'EC curve');
+  return seq(int(0), seq(oid(KEY_OID.EC), curve.raw), tlv(TAG.OCTET_STRING, der));
 }
 
 function pkcs8Der(input: CryptoInput): Uint8Array {
@@ -149,8 +151,10 @@ function pkcs8Algorithm(der: Uint8Array): RsaHashedImportParams | EcKeyImportPar
  * ```
  */
 export async function importPrivateKey(input: CryptoInput, options: KeyOptions = {}): Promise<CryptoKey> {
-  const der = pkcs8Der(input);
-  const params = pkcs8Algorithm(der);
+  const [der, params] = parsing('private key', () => {
+    const pkcs8 = pkcs8Der(input);
+    return [pkcs8, pkcs8Algorithm(pkcs8)] as const;
+  });
   const subtle = (options.crypto ?? globalThis.crypto).subtle;
   try {
     return await subtle.importKey('pkcs8', toArrayBuffer(der), params, options.extractable ?? false, ['sign']);
@@ -178,10 +182,13 @@ function spkiAlgorithm(der: Uint8Array): RsaHashedImportParams | EcKeyImportPara
  * ```
  */
 export async function importPublicKey(input: CryptoInput, options: { crypto?: Crypto } = {}): Promise<CryptoKey> {
-  const der = decodeInput(input, ['PUBLIC KEY']);
+  const [der, params] = parsing('public key', () => {
+    const spki = decodeInput(input, ['PUBLIC KEY']);
+    return [spki, spkiAlgorithm(spki)] as const;
+  });
   const subtle = (options.crypto ?? globalThis.crypto).subtle;
   try {
-    return await subtle.importKey('spki', toArrayBuffer(der), spkiAlgorithm(der), true, ['verify']);
+    return await subtle.importKey('spki', toArrayBuffer(der), params, true, ['verify']);
   } catch (cause) {
     if (cause instanceof CryptoError) throw cause;
     throw new CryptoError('UNSUPPORTED_KEY', 'WebCrypto refused the public key', { cause });

@@ -4,9 +4,10 @@
  * Parsing gives the shape DESIGN.md asks of fast-xml-parser (namespace prefixes removed, tag values kept as strings,
  * attributes ignored so `xsi:nil` elements read as empty, no `isArray` callback) from our own strict reader
  * (tokenizer.ts), which measured 5–6x faster than node-soap where fast-xml-parser was 1.1–1.3x (bench/RESULTS.md),
- * and checks nesting for free. Entities are decoded here in one pass (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`,
- * decimal and hex character references such as `&#xD;`; any other `&` is an error), and a document containing a
- * DOCTYPE or an entity declaration, or a character XML 1.0 forbids, is refused before parsing.
+ * and checks nesting for free. Text is decoded here in one linear pass (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`,
+ * decimal and hex character references such as `&#xD;`, any other `&` an error; raw `\r\n` and `\r` read as `\n`
+ * per XML 1.0 §2.11), and a document containing a DOCTYPE or an entity declaration, or a character XML 1.0 forbids,
+ * is refused before parsing.
  *
  * @module
  */
@@ -31,9 +32,10 @@ const ESCAPES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Escapes text for an XML element or attribute value. `\r` becomes `&#xD;` so that it survives the parser's line-end
- * normalisation. A character that XML 1.0 forbids is refused with a {@link ValidationError} naming `path` and the
- * code point (never the value itself, which may be secret).
+ * Escapes text for an XML element or attribute value. `\r` becomes `&#xD;` so that it survives the line-end
+ * normalisation every XML reader applies (XML 1.0 §2.11: a raw `\r\n` or `\r` is read as `\n`, by our reader too).
+ * A character that XML 1.0 forbids is refused with a {@link ValidationError} naming `path` and the code point (never
+ * the value itself, which may be secret).
  *
  * @example
  * ```ts
@@ -49,9 +51,6 @@ export function escapeXml(text: string, path: string): string {
   return ESCAPED.test(text) ? text.replace(ESCAPED, (c) => ESCAPES[c] ?? c) : text;
 }
 
-const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#(\d{1,7})|#x([0-9a-fA-F]{1,6}));|&/g;
-const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
 /** XML 1.0 `Char`: tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF. */
 const isXmlChar = (cp: number): boolean =>
   cp === 0x9 ||
@@ -61,22 +60,116 @@ const isXmlChar = (cp: number): boolean =>
   (cp >= 0xe000 && cp <= 0xfffd) ||
   (cp >= 0x10000 && cp <= 0x10ffff);
 
+const notWellFormed = (what: string): XmlError => new XmlError(`XML could not be read: ${what}`);
+
+/** Index after the reference decoded by the last {@link reference} call. */
+let refEnd = 0;
+
+/** Whether `text` has `word` at `at` (code units compared, nothing allocated). */
+function at(text: string, i: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) if (text.charCodeAt(i + k) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
 /**
- * Decodes the five predefined entities and numeric character references in one pass. Any other `&` (an undefined
- * entity such as `&lol;`, a bare ampersand) and a reference to a character XML 1.0 forbids (`&#0;`, `&#xD800;`)
- * make the document not well-formed: {@link XmlError}.
+ * The code point of the reference starting at `text[i]` (an `&`), setting {@link refEnd} after its `;`, or -1 when
+ * it is no predefined entity or character reference. Reads code units in place: nothing is allocated per entity.
  */
-function decodeEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(ENTITY, (whole, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
-    if (name) return NAMED[name] ?? whole;
-    if (dec === undefined && hex === undefined) {
-      throw new XmlError('XML could not be read: an & that does not start a predefined entity or character reference');
+function reference(text: string, i: number): number {
+  const c = text.charCodeAt(i + 1);
+  if (c !== 35 /* # */) {
+    const named: readonly (readonly [string, number])[] = NAMED_BY_FIRST[c] ?? [];
+    for (const [word, cp] of named) {
+      if (at(text, i + 1, word)) {
+        refEnd = i + 1 + word.length;
+        return cp;
+      }
     }
-    const cp = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex ?? '', 16);
-    if (!isXmlChar(cp)) throw new XmlError(`XML could not be read: a reference to a character not allowed in XML 1.0`);
-    return String.fromCodePoint(cp);
-  });
+    return -1;
+  }
+  const hex = text.charCodeAt(i + 2) === 120; /* x */
+  let j = i + (hex ? 3 : 2);
+  const first = j;
+  let cp = 0;
+  for (; j < text.length && j - first <= 7; j++) {
+    const d = text.charCodeAt(j);
+    const v =
+      d >= 48 && d <= 57 ? d - 48 : hex && d >= 97 && d <= 102 ? d - 87 : hex && d >= 65 && d <= 70 ? d - 55 : -1;
+    if (v < 0) break;
+    cp = cp * (hex ? 16 : 10) + v;
+  }
+  if (j === first || j - first > (hex ? 6 : 7) || text.charCodeAt(j) !== 59 /* ; */) return -1;
+  refEnd = j + 1;
+  return cp;
+}
+
+const NAMED_BY_FIRST: Readonly<Record<number, readonly (readonly [string, number])[]>> = {
+  97: [
+    ['amp;', 38],
+    ['apos;', 39],
+  ],
+  108: [['lt;', 60]],
+  103: [['gt;', 62]],
+  113: [['quot;', 34]],
+};
+
+/** Turns UTF-16 code units into a string in slices (no per-character strings, no argument-count overflow). */
+function unitsToString(units: Uint16Array, length: number): string {
+  const parts: string[] = [];
+  for (let at = 0; at < length; at += 8192) {
+    parts.push(String.fromCharCode.apply(null, units.subarray(at, Math.min(length, at + 8192)) as unknown as number[]));
+  }
+  return parts.join('');
+}
+
+/**
+ * Decodes character data in one linear pass into a buffer of the text's size (the result is never longer than the
+ * input): the five predefined entities and numeric character references are replaced, and line ends are normalised
+ * as XML 1.0 §2.11 requires (`\r\n` and a lone `\r` become `\n`; a `\r` written `&#xD;` stays a CR, which is how
+ * GlobalSign sends PEM line ends). With `lenient` (redaction only) a malformed reference is kept as text; otherwise
+ * an `&` that starts no predefined entity or reference, or a reference to a character XML 1.0 forbids, is an
+ * {@link XmlError}.
+ *
+ * @example
+ * ```ts
+ * decodeText('a&amp;b&#xD;\r\nc'); // 'a&b\r\nc'
+ * ```
+ */
+export function decodeText(text: string, lenient = false): string {
+  if (!text.includes('&') && !text.includes('\r')) return text;
+  const n = text.length;
+  const out = new Uint16Array(n);
+  let len = 0;
+  for (let i = 0; i < n; ) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      out[len++] = 10;
+      i += text.charCodeAt(i + 1) === 10 ? 2 : 1;
+    } else if (c !== 38 /* & */) {
+      out[len++] = c;
+      i++;
+    } else {
+      const cp = reference(text, i);
+      if (cp < 0 || !isXmlChar(cp)) {
+        if (!lenient) {
+          throw notWellFormed(
+            cp < 0
+              ? 'an & that does not start a predefined entity or character reference'
+              : 'a reference to a character not allowed in XML 1.0',
+          );
+        }
+        out[len++] = c;
+        i++;
+        continue;
+      }
+      if (cp > 0xffff) {
+        out[len++] = 0xd800 + ((cp - 0x10000) >> 10);
+        out[len++] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
+      } else out[len++] = cp;
+      i = refEnd;
+    }
+  }
+  return unitsToString(out, len);
 }
 
 const DOCTYPE = /<!(?:DOCTYPE|ENTITY)/i;
@@ -109,7 +202,7 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): unknown {
     throw new XmlError(`XML could not be read: U+${cp} at position ${bad.index} is not allowed in XML 1.0`);
   }
   void options; // the reader is always strict about nesting and truncation
-  return readXml(text, decodeEntities);
+  return readXml(text, decodeText);
 }
 
 /**

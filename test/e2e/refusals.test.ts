@@ -4,7 +4,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCsr, generateKeyPair, type KeyPairInfo } from '../../src/crypto/index.ts';
 import { INVITATION_AUDIENCE, INVITATION_ISSUER } from '../../workers/enroll/src/invitation.ts';
-import { PROBLEM_BASE } from '../../workers/enroll/src/problem.ts';
+import { ENROLL_PROBLEM_BASE as PROBLEM_BASE } from '../../workers/shared/enroll-contract.ts';
 import { type Dev, invite, orderCount, startDev } from './harness.ts';
 
 const LIMIT = 6;

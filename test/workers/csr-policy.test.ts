@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createCsr, generateKeyPair, type KeyPairInfo } from '../../src/crypto/index.ts';
 import { checkCsr } from '../../workers/enroll/src/csr-policy.ts';
 import type { Invitation } from '../../workers/enroll/src/invitation.ts';
-import { Problem } from '../../workers/enroll/src/problem.ts';
+import { Problem } from '../../workers/shared/index.ts';
 
 const INV: Invitation = {
   email: 'alice@example.com',

@@ -7,11 +7,11 @@
  */
 import { CryptoError, ValidationError } from '../../errors.ts';
 import { bytesEqual, fromBase64, toBytes } from '../bytes.ts';
-import { bmpDer, explicit, intDer, octet, oidDer, seq, set, tlv } from './asn1.ts';
+import { bmp, explicit, int, octet, oid, seq, set, tlv } from '../der-writer.ts';
+import { PKCS_OID } from '../oids.ts';
 import { digest } from './hash.ts';
 import { certPublicKey, ecPointFromProvider, keyInfo } from './keyinfo.ts';
 import { createMac } from './mac.ts';
-import { OID } from './oids.ts';
 import { pbeEncrypt } from './pbe.ts';
 import type { CreatePkcs12Options, Pkcs12MacAlgorithm } from './types.ts';
 
@@ -77,15 +77,15 @@ const der = (bytes: Uint8Array[]): Uint8Array[] =>
   });
 
 function attributes(friendlyName: string | undefined, localKeyId: Uint8Array): Uint8Array {
-  const attrs = [seq(oidDer(OID.localKeyId), set(octet(localKeyId)))];
-  if (friendlyName !== undefined) attrs.push(seq(oidDer(OID.friendlyName), set(bmpDer(friendlyName))));
+  const attrs = [seq(oid(PKCS_OID.localKeyId), set(octet(localKeyId)))];
+  if (friendlyName !== undefined) attrs.push(seq(oid(PKCS_OID.friendlyName), set(bmp(friendlyName))));
   return set(...der(attrs)); // DER: SET OF sorted by encoding
 }
 
 const bag = (type: string, value: Uint8Array, attrs?: Uint8Array): Uint8Array =>
-  seq(oidDer(type), explicit(0, value), ...(attrs ? [attrs] : []));
+  seq(oid(type), explicit(0, value), ...(attrs ? [attrs] : []));
 
-const dataInfo = (content: Uint8Array): Uint8Array => seq(oidDer(OID.data), explicit(0, octet(content)));
+const dataInfo = (content: Uint8Array): Uint8Array => seq(oid(PKCS_OID.data), explicit(0, octet(content)));
 
 /**
  * Creates a password-protected PKCS#12 file from a private key and its certificate chain. The certificate that
@@ -117,18 +117,18 @@ export async function createPkcs12(options: CreatePkcs12Options): Promise<Uint8A
   const chain = certs.filter((_, i) => i !== leafIndex);
   const attrs = attributes(options.friendlyName, digest('SHA-1', leaf));
   const certBag = (c: Uint8Array, a?: Uint8Array): Uint8Array =>
-    bag(OID.certBag, seq(oidDer(OID.x509Certificate), explicit(0, octet(c))), a);
+    bag(PKCS_OID.certBag, seq(oid(PKCS_OID.x509Certificate), explicit(0, octet(c))), a);
   const certSafe = seq(certBag(leaf, attrs), ...chain.map((c) => certBag(c)));
   const password = options.password;
   const [sealedCerts, sealedKey] = await Promise.all([
     pbeEncrypt(profile, password, certSafe, iterations, crypto),
     pbeEncrypt(profile, password, pkcs8, iterations, crypto),
   ]);
-  const keySafe = seq(bag(OID.shroudedKeyBag, seq(sealedKey.algId, octet(sealedKey.data)), attrs));
+  const keySafe = seq(bag(PKCS_OID.shroudedKeyBag, seq(sealedKey.algId, octet(sealedKey.data)), attrs));
   const encryptedInfo = seq(
-    oidDer(OID.encryptedData),
-    explicit(0, seq(intDer(0), seq(oidDer(OID.data), sealedCerts.algId, tlv(0x80, sealedCerts.data)))),
+    oid(PKCS_OID.encryptedData),
+    explicit(0, seq(int(0), seq(oid(PKCS_OID.data), sealedCerts.algId, tlv(0x80, sealedCerts.data)))),
   );
   const authSafe = seq(encryptedInfo, dataInfo(keySafe));
-  return seq(intDer(3), dataInfo(authSafe), createMac(mac, password, authSafe, iterations, crypto));
+  return seq(int(3), dataInfo(authSafe), await createMac(mac, password, authSafe, iterations, crypto));
 }

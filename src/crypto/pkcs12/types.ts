@@ -60,9 +60,12 @@ export interface OpenPkcs12Options {
   /** WebCrypto provider (default `globalThis.crypto`). */
   readonly crypto?: Crypto;
   /**
-   * Refuse files that declare more key-derivation or MAC iterations than this, before any password work
-   * (`CryptoError` reason `ITERATIONS_LIMIT`): a hostile file could otherwise keep a browser or Worker busy for
-   * minutes. Default 2,000,000 (real exports use 2,048 to 600,000); raise it for files you trust.
+   * A budget for the whole file: the sum of the iteration counts of every key derivation opening it may run (the
+   * MAC under each password form tried, every encrypted part and shrouded key; PBES1 derives a key and an IV, so
+   * counts twice). A file over budget is refused before any password work (`CryptoError` reason
+   * `ITERATIONS_LIMIT`): a hostile file could otherwise keep a browser or Worker busy for minutes. Default
+   * 3,000,000, which admits the 600,000-iteration files real tools write (OpenSSL writes 2,048); raise it for files
+   * you trust. Long derivations yield to the event loop every 50,000 iterations.
    */
   readonly maxIterations?: number;
 }

@@ -6,8 +6,8 @@
  * @module
  */
 import { type ParsedCsr, lintCsr, parseCsr } from '../../../src/crypto/index.ts';
+import { Problem } from '../../shared/index.ts';
 import type { Invitation } from './invitation.ts';
-import { Problem } from './problem.ts';
 
 const MAX_CSR_CHARS = 12000;
 

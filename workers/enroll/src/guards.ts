@@ -1,11 +1,12 @@
 /**
- * Calls to the `EnrollLedger` Durable Object: spend and release an invitation, count a request against a limit.
+ * Calls to the `EnrollLedger` Durable Object: spend, release and look up an invitation, count a request against a
+ * limit.
  *
  * @module
  */
 import type { EnrollEnv } from './env.ts';
 import type { HitResult } from './ledger.ts';
-import { Problem } from './problem.ts';
+import { Problem } from '../../shared/index.ts';
 
 const BASE = 'https://ledger.internal';
 
@@ -27,6 +28,21 @@ export async function spendInvitation(env: EnrollEnv, jti: string, exp?: number)
   const res = await stub(env, `inv:${jti}`).fetch(`${BASE}/spend${until}`, { method: 'POST' });
   if (res.status === 409) throw new Problem('invitation-spent', 'This invitation has already been used.');
   if (!res.ok) throw new Problem('server-misconfigured', 'The invitation ledger did not answer.');
+}
+
+/**
+ * Whether invitation `jti` has been spent (a look-up that changes nothing).
+ *
+ * @example
+ * ```ts
+ * if (await isSpent(env, inv.jti)) return { state: 'spent' };
+ * ```
+ */
+export async function isSpent(env: EnrollEnv, jti: string): Promise<boolean> {
+  const res = await stub(env, `inv:${jti}`).fetch(`${BASE}/peek`, { method: 'POST' });
+  if (!res.ok) throw new Problem('server-misconfigured', 'The invitation ledger did not answer.');
+  const body = (await res.json()) as { spent?: unknown };
+  return body.spent === true;
 }
 
 /**

@@ -5,7 +5,8 @@
  * @module
  */
 import { errors, jwtVerify, SignJWT } from 'jose';
-import { Problem } from './problem.ts';
+import { Problem } from '../../shared/index.ts';
+import type { InvitationState } from '../../shared/enroll-contract.ts';
 
 /** Issuer and audience of every invitation. */
 export const INVITATION_ISSUER = 'globalsign-kit/enroll';
@@ -145,4 +146,28 @@ function claimsOf(p: Record<string, unknown>): Invitation {
     exp: p.exp as number,
     jti: str('jti'),
   };
+}
+
+/**
+ * The state a token's signature and expiry give it: `expired`, `invalid` (forged, altered, malformed), or the
+ * verified invitation (whose spent state only the ledger knows). A misconfigured secret still throws.
+ *
+ * @example
+ * ```ts
+ * const v = await invitationStateOf(token, env.INVITE_SECRET);
+ * if (typeof v === 'string') return { state: v };
+ * ```
+ */
+export async function invitationStateOf(
+  token: string,
+  secret: string,
+  now?: Date,
+): Promise<Invitation | Exclude<InvitationState, 'valid' | 'spent'>> {
+  try {
+    return await verifyInvitation(token, secret, now);
+  } catch (e) {
+    if (e instanceof Problem && e.kind === 'invitation-expired') return 'expired';
+    if (e instanceof Problem && e.kind === 'invitation-invalid') return 'invalid';
+    throw e;
+  }
 }

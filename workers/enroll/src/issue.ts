@@ -4,20 +4,14 @@
  *
  * @module
  */
-import { EpkiClient } from '../../../src/clients/epki.ts';
 import { orderChain, parseCertificates } from '../../../src/crypto/index.ts';
-import { isGlobalSignApiError, isSoapFaultError, isValidationError } from '../../../src/errors.ts';
+import { EpkiClient, isGlobalSignApiError, isSoapFaultError, isValidationError } from '../../../src/index.ts';
+import { Problem } from '../../shared/index.ts';
+import type { EnrollResponse } from '../../shared/enroll-contract.ts';
 import type { Invitation } from './invitation.ts';
-import { Problem } from './problem.ts';
 
-/** What was issued. */
-export interface Issued {
-  readonly orderId: string;
-  /** The leaf, PEM. */
-  readonly certificate: string;
-  /** Issuers, leaf's issuer first, PEM. */
-  readonly chain: readonly string[];
-}
+/** What was issued: the enroll response without the email. */
+export type Issued = Omit<EnrollResponse, 'email'>;
 
 /** Credentials and transport of the order. */
 export interface IssueOptions {
