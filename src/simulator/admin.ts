@@ -21,7 +21,7 @@ import type {
   SimState,
 } from './state.ts';
 
-/** The admin API (the MSSL, Query and Account methods come from {@link MsslAdmin}). */
+/** The admin API (the MSSL, Query and Account methods come from `MsslAdmin`, internal). */
 export interface SimulatorAdmin extends MsslAdmin {
   /** Adds (or replaces) an account. */
   addAccount(a: { username: string; password: string; allowedIps?: string[] }): Account;
