@@ -23,7 +23,10 @@ describe('npm run docs', () => {
     expect(existsSync(join(out, 'index.html'))).toBe(true);
     const modules = readdirSync(join(out, 'modules'));
     for (const entry of ['index', 'crypto', 'workflows', 'simulator']) {
-      expect(modules.some((m) => m.startsWith(entry)), `${entry} in ${modules.join(', ')}`).toBe(true);
+      expect(
+        modules.some((m) => m.startsWith(entry)),
+        `${entry} in ${modules.join(', ')}`,
+      ).toBe(true);
     }
   }, 300_000);
 });
