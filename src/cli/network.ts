@@ -21,6 +21,7 @@ const TEXT: Readonly<Record<NetworkCause, string>> = {
 
 /** A request to `endpoint` that got no HTTP answer, and why. */
 export class EndpointFailure extends Error {
+  readonly code = 'NETWORK';
   readonly endpoint: string;
   readonly reason: NetworkCause;
   /** The system's code, e.g. `ECONNREFUSED`, `ENOTFOUND`, `ERR_SSL_WRONG_VERSION_NUMBER`. */

@@ -7,7 +7,7 @@
  */
 import { isGlobalSignApiError, isGlobalSignError } from '../errors.ts';
 import { CliError, EXIT } from './common.ts';
-import { endpointFailure } from './network.ts';
+import { EndpointFailure, endpointFailure } from './network.ts';
 
 /** The `error` member of a `--json` error report. */
 export interface ErrorReport {
@@ -29,6 +29,7 @@ export interface ErrorReport {
 export function exitCodeOf(e: unknown): number {
   if (e instanceof CliError) return e.exitCode;
   if (e instanceof DOMException && e.name === 'AbortError') return EXIT.network;
+  if (e instanceof EndpointFailure) return EXIT.network;
   if (!isGlobalSignError(e)) return EXIT.validation;
   switch (e.code) {
     case 'VALIDATION':

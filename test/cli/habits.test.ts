@@ -28,7 +28,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('globalsign CLI habits', () => {
+describe('globalsign CLI habits', { timeout: 240_000 }, () => {
   it('--version prints the package version', () => {
     const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as {
       version: string;
@@ -112,6 +112,13 @@ describe('globalsign CLI habits', () => {
     const refused = at(`http://127.0.0.1:${free}`);
     expect(refused.message).toMatch(new RegExp(`http://127\\.0\\.0\\.1:${free}/\\S+: connection refused`));
     expect(refused).toMatchObject({ code: 'HTTP', exitCode: 4 });
+    const admin = { GLOBALSIGN_SIMULATOR_ADMIN_SECRET: 'x' };
+    const sc = cli(dir, ['simulator', 'complete', 'CE1', '--endpoint', `http://127.0.0.1:${free}`, '--json'], admin);
+    expect(jsonError(sc)).toMatchObject({
+      code: 'NETWORK',
+      exitCode: 4,
+      message: expect.stringContaining(`127.0.0.1:${free}/admin/epki/orders/CE1/complete: connection refused`),
+    });
     expect(at('http://no-such-host.invalid').message).toMatch(/http:\/\/no-such-host\.invalid\/\S+: DNS lookup failed/);
     const tls = at(sim.url.replace('http:', 'https:'));
     expect(tls.message).toContain(`${sim.url.replace('http:', 'https:')}/`);

@@ -63,7 +63,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('p12 create keeps the chain', () => {
+describe('p12 create keeps the chain', { timeout: 240_000 }, () => {
   it('--cert with the leaf and chain that order --out wrote: OpenSSL 3 lists every certificate', () => {
     const given = fileSubjects('alice.pem');
     expect(given.length).toBeGreaterThanOrEqual(2);
