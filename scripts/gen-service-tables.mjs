@@ -12,7 +12,9 @@ const outAt = process.argv.indexOf('--out');
 const OUT = outAt > 0 ? process.argv[outAt + 1] : ROOT;
 const specDir = process.env.GSK_SPEC_DIR ?? join(ROOT, '../shared/spec/wsdl');
 if (!existsSync(specDir)) {
-  console.error(`gen-service-tables: ${specDir} is missing (../shared must sit beside the repository, or set GSK_SPEC_DIR)`);
+  console.error(
+    `gen-service-tables: ${specDir} is missing (../shared must sit beside the repository, or set GSK_SPEC_DIR)`,
+  );
   process.exit(1);
 }
 /** Writes `rel` (a path inside the repository) under OUT. */
@@ -283,10 +285,7 @@ export interface GasGetOrderByCommonNameResponse {
   readonly OrderID?: string;
   readonly DVC?: string;
 }`;
-emit(
-  'src/clients/mssl-types.ts',
-  `${TYPES_HEAD('MSSL', 'mssl-types.txt')}\n${typesOut.get('MSSL').join('\n\n')}\n`,
-);
+emit('src/clients/mssl-types.ts', `${TYPES_HEAD('MSSL', 'mssl-types.txt')}\n${typesOut.get('MSSL').join('\n\n')}\n`);
 emit(
   'src/clients/gas-types.ts',
   `${TYPES_HEAD('Query (GAS)', 'gas-types.txt')}\n${typesOut.get('GAS').join('\n\n')}\n\n${gasExtra}\n`,

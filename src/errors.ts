@@ -145,14 +145,55 @@ export class XmlError extends GlobalSignError {
   readonly code = 'XML' as const;
 }
 
-/** A cryptographic operation failed: unsupported algorithm (named by OID), wrong password, corrupt data… */
+/**
+ * Every reason a {@link CryptoError} can carry (stable; switch on it).
+ *
+ * - `MALFORMED`: the input is not what it should be: not DER, truncated, nested too deep, a wrong tag, a time
+ *   RFC 5280 does not allow, an invalid character string, PEM without the expected block, a certificate input of
+ *   `createPkcs12` that is not a certificate (the message names the input). Every parser throws it, and only
+ *   `CryptoError`s, for any input.
+ * - `UNSUPPORTED_ALGORITHM`: a well-formed input uses an algorithm this package does not implement (a PBMAC1 MAC,
+ *   an unknown cipher or curve, a PKCS#7 content type other than SignedData); `oid` names it.
+ * - `UNSUPPORTED_KEY`: the runtime's WebCrypto refused to import a key (an exponent or curve it lacks).
+ * - `BAD_PASSWORD`: a PKCS#12 MAC does not verify or its content does not decrypt: wrong password or altered file.
+ * - `ITERATIONS_LIMIT`: a PKCS#12 file would need more key-derivation iterations than `maxIterations` allows;
+ *   refused before any password work.
+ * - `KEY_MISMATCH`: no certificate given to `createPkcs12` belongs to the private key.
+ * - `KEY_NOT_EXTRACTABLE`: `createPkcs12` was given a private CryptoKey that cannot be exported.
+ * - `NOT_EXTRACTABLE`: `exportPrivateKey` (or another export) was given a CryptoKey that cannot be exported.
+ *
+ * @example
+ * ```ts
+ * if (isCryptoError(e) && e.reason === 'BAD_PASSWORD') askAgain();
+ * ```
+ */
+export type CryptoErrorReason =
+  | 'MALFORMED'
+  | 'UNSUPPORTED_ALGORITHM'
+  | 'UNSUPPORTED_KEY'
+  | 'BAD_PASSWORD'
+  | 'ITERATIONS_LIMIT'
+  | 'KEY_MISMATCH'
+  | 'KEY_NOT_EXTRACTABLE'
+  | 'NOT_EXTRACTABLE';
+
+/**
+ * A cryptographic operation failed: unsupported algorithm (named by OID), wrong password, corrupt data… Exported
+ * from `globalsign-kit` and from `globalsign-kit/crypto`.
+ *
+ * @example
+ * ```ts
+ * try { await openPkcs12(bytes, password); }
+ * catch (e) { if (isCryptoError(e)) console.log(e.reason, e.oid); }
+ * ```
+ */
 export class CryptoError extends GlobalSignError {
   readonly code = 'CRYPTO' as const;
-  /** Finer reason, stable: e.g. `UNSUPPORTED_ALGORITHM`, `BAD_PASSWORD`, `MALFORMED`, `KEY_MISMATCH`. */
-  readonly reason: string;
+  /** Finer reason, stable: one of {@link CryptoErrorReason}. */
+  readonly reason: CryptoErrorReason;
   /** The algorithm OID involved, when relevant. */
   readonly oid: string | undefined;
-  constructor(reason: string, message: string, options?: { cause?: unknown; oid?: string }) {
+  constructor(reason: CryptoErrorReason, message: string, options?: { cause?: unknown; oid?: string }) {
     super(message, options);
     this.reason = reason;
     this.oid = options?.oid;

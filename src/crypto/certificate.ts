@@ -34,7 +34,15 @@ import { EXT, type KeyUsageName, SIGNATURE_ALGS } from './oids.ts';
 import { type CryptoInput, decodeInput, pemDecode, toPem } from './pem.ts';
 import { describeSpki, type PublicKeyInfo, verifyTbs } from './spki.ts';
 
-const CERT_LABELS = ['CERTIFICATE', 'X509 CERTIFICATE'];
+/**
+ * PEM labels read as certificates.
+ *
+ * @example
+ * ```ts
+ * CERT_LABELS.includes(block.label);
+ * ```
+ */
+export const CERT_LABELS: readonly string[] = ['CERTIFICATE', 'X509 CERTIFICATE'];
 
 function serialHex(v: Uint8Array): string {
   let i = 0;

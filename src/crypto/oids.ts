@@ -268,7 +268,14 @@ export const PKCS_OID = {
   pbeSha3Des: '1.2.840.113549.1.12.1.3',
 } as const;
 
-/** The RFC 7292 PBES1 ciphers: key length in bytes, cipher, RC2 effective bits. */
+/**
+ * The RFC 7292 PBES1 ciphers: key length in bytes, cipher, RC2 effective bits.
+ *
+ * @example
+ * ```ts
+ * PKCS12_PBE['1.2.840.113549.1.12.1.3']?.keyLen; // 24
+ * ```
+ */
 export const PKCS12_PBE: Readonly<
   Record<string, { name: string; keyLen: number; cipher: 'des' | 'rc2'; bits?: number }>
 > = {
@@ -278,7 +285,14 @@ export const PKCS12_PBE: Readonly<
   '1.2.840.113549.1.12.1.6': { name: 'pbeWithSHAAnd40BitRC2-CBC', keyLen: 5, cipher: 'rc2', bits: 40 },
 };
 
-/** PBES2 encryption schemes: name, key length, IV length, cipher family. */
+/**
+ * PBES2 encryption schemes: name, key length, IV length, cipher family.
+ *
+ * @example
+ * ```ts
+ * PBES2_CIPHERS['2.16.840.1.101.3.4.1.42']?.name; // 'AES-256-CBC'
+ * ```
+ */
 export const PBES2_CIPHERS: Readonly<
   Record<string, { name: string; keyLen: number; ivLen: number; cipher: 'aes' | 'des' }>
 > = {
@@ -289,7 +303,14 @@ export const PBES2_CIPHERS: Readonly<
   '1.3.14.3.2.7': { name: 'DES-CBC', keyLen: 8, ivLen: 8, cipher: 'des' },
 };
 
-/** PBKDF2 PRFs (HMAC) by OID. */
+/**
+ * PBKDF2 PRFs (HMAC) by OID.
+ *
+ * @example
+ * ```ts
+ * PRF_HASH['1.2.840.113549.2.9']; // 'SHA-256'
+ * ```
+ */
 export const PRF_HASH: Readonly<Record<string, HashName>> = {
   '1.2.840.113549.2.7': 'SHA-1',
   '1.2.840.113549.2.8': 'SHA-224',
@@ -298,7 +319,14 @@ export const PRF_HASH: Readonly<Record<string, HashName>> = {
   '1.2.840.113549.2.11': 'SHA-512',
 };
 
-/** Digest algorithms of the PKCS#12 MAC, by OID. */
+/**
+ * Digest algorithms of the PKCS#12 MAC, by OID.
+ *
+ * @example
+ * ```ts
+ * DIGEST_HASH['1.3.14.3.2.26']; // 'SHA-1'
+ * ```
+ */
 export const DIGEST_HASH: Readonly<Record<string, HashName>> = {
   '1.3.14.3.2.26': 'SHA-1',
   '2.16.840.1.101.3.4.2.4': 'SHA-224',

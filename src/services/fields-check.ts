@@ -9,7 +9,6 @@
 import { ValidationError, type ValidationIssue } from '../errors.ts';
 import type { FieldDef, FieldType, OperationDef, ScalarType } from '../soap/schema.ts';
 import { FIELD_RULES, type FieldRule, type Guide } from './fields.ts';
-import { requestTime } from './gas-rules.ts';
 
 type Obj = Readonly<Record<string, unknown>>;
 
@@ -33,6 +32,9 @@ const PEM_CSR =
   /^-----BEGIN (NEW )?CERTIFICATE REQUEST-----([A-Za-z0-9+/=\s]+)-----END (NEW )?CERTIFICATE REQUEST-----$/;
 const HOST = /^(\*\.)?([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}\.?$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** xs:dateTime as both guides write it (MSSL 11.1, EPKI 16): a date, optionally a time, optionally a zone. */
+const DATE =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)?$/;
 
 /** The text of a scalar, or `undefined` when the value is not a scalar at all. */
 function textOf(v: unknown): string | undefined {
@@ -56,7 +58,7 @@ const FORMATS: Readonly<Record<string, readonly [(t: string) => boolean, string]
   fqdn: [(t) => HOST.test(t), 'must be a fully qualified domain name'],
   email: [(t) => EMAIL.test(t), 'must be an email address'],
   country: [(t) => /^[A-Za-z]{2}$/.test(t), 'must be a two-letter country code'],
-  date: [(t) => requestTime(t) !== undefined, 'must be a date as YYYY-MM-DDTHH:MM:SS.000Z'],
+  date: [(t) => DATE.test(t), 'must be a date as YYYY-MM-DDTHH:MM:SS.000Z'],
   boolean: [(t) => t === 'true' || t === 'false' || t === '1' || t === '0', 'must be true or false'],
   digits: [(t) => /^\d+$/.test(t), 'must be digits'],
 };

@@ -24,14 +24,22 @@ const scrubbable = (s: string): boolean => s.length >= MIN_SCRUBBED_LENGTH;
 
 /**
  * `text` with every occurrence of every secret value replaced by `***` (longest values first; values shorter than
- * {@link MIN_SCRUBBED_LENGTH} ignored).
+ * {@link MIN_SCRUBBED_LENGTH} ignored), also where the text is markup that spells a secret otherwise (entities,
+ * character references, CDATA or a comment splitting it: an excerpt of an HTML page, a faultstring).
  *
  * @example
  * ```ts
  * scrubText('PIN 1234 is wrong', ['1234']); // 'PIN *** is wrong'
+ * scrubText('PIN 1<!-- -->2&#51;4', ['1234']); // 'PIN ***'
  * ```
  */
 export function scrubText(text: string, secrets: readonly string[]): string {
+  const out = scrubPlain(text, secrets);
+  return /[<&]/.test(out) && secrets.some(scrubbable) ? redactXml(out, [], secrets) : out;
+}
+
+/** {@link scrubText} for plain text: occurrences as written. */
+function scrubPlain(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const s of [...secrets].sort((a, b) => b.length - a.length)) {
     if (scrubbable(s) && out.includes(s)) out = out.split(s).join(MASK);
@@ -157,13 +165,13 @@ export function redactXml(
   for (const p of pieces(xml, forms.length > 0)) {
     if (hiding > 0) {
       if (p.kind === 'start') hiding++;
-      else if (p.kind === 'end' && --hiding === 0) out.push(MASK, scrubText(p.raw, forms));
+      else if (p.kind === 'end' && --hiding === 0) out.push(MASK, scrubPlain(p.raw, forms));
       continue;
     }
     if (p.kind === 'data') {
       out.push(
         containsAny(p.chars, secretValues) || containsAny(p.raw, forms)
-          ? escapeText(scrubText(p.chars, secretValues))
+          ? escapeText(scrubPlain(p.chars, secretValues))
           : p.raw,
       );
       continue;
@@ -205,15 +213,11 @@ function scrubObject(node: unknown, secrets: readonly string[], visited: Set<obj
   for (const key of new Set(keys)) {
     const value = (node as Record<string, unknown>)[key];
     if (typeof value === 'string') {
-      if (containsAny(value, secrets)) replace(node, key, scrubText(value, secrets));
+      const clean = scrubText(value, secrets);
+      if (clean !== value) replace(node, key, clean);
     } else if (Array.isArray(value)) {
-      if (
-        value.some((v) => typeof v === 'string' && containsAny(v, secrets)) ||
-        value.some((v) => typeof v === 'object')
-      ) {
-        const copy = value.map((v) => (typeof v === 'string' ? scrubText(v, secrets) : scrubCopy(v, secrets, visited)));
-        replace(node, key, Object.isFrozen(value) ? Object.freeze(copy) : copy);
-      }
+      const copy = value.map((v) => scrubCopy(v, secrets, visited));
+      replace(node, key, Object.isFrozen(value) ? Object.freeze(copy) : copy);
     } else if (value instanceof Error) scrubObject(value, secrets, visited);
     else if (typeof value === 'object' && value !== null && isPlain(value)) {
       replace(node, key, scrubCopy(value, secrets, visited));

@@ -77,16 +77,7 @@ function at(text: string, i: number, word: string): boolean {
  */
 function reference(text: string, i: number): number {
   const c = text.charCodeAt(i + 1);
-  if (c !== 35 /* # */) {
-    const named: readonly (readonly [string, number])[] = NAMED_BY_FIRST[c] ?? [];
-    for (const [word, cp] of named) {
-      if (at(text, i + 1, word)) {
-        refEnd = i + 1 + word.length;
-        return cp;
-      }
-    }
-    return -1;
-  }
+  if (c !== 35 /* # */) return named(text, i, c);
   const hex = text.charCodeAt(i + 2) === 120; /* x */
   let j = i + (hex ? 3 : 2);
   const first = j;
@@ -103,32 +94,92 @@ function reference(text: string, i: number): number {
   return cp;
 }
 
-const NAMED_BY_FIRST: Readonly<Record<number, readonly (readonly [string, number])[]>> = {
-  97: [
-    ['amp;', 38],
-    ['apos;', 39],
-  ],
-  108: [['lt;', 60]],
-  103: [['gt;', 62]],
-  113: [['quot;', 34]],
-};
-
-/** Turns UTF-16 code units into a string in slices (no per-character strings, no argument-count overflow). */
-function unitsToString(units: Uint16Array, length: number): string {
-  const parts: string[] = [];
-  for (let at = 0; at < length; at += 8192) {
-    parts.push(String.fromCharCode.apply(null, units.subarray(at, Math.min(length, at + 8192)) as unknown as number[]));
+/** A predefined entity at `text[i]` whose first letter is `c`: its code point (setting {@link refEnd}), or -1. */
+function named(text: string, i: number, c: number): number {
+  switch (c) {
+    case 97 /* a */:
+      return text.charCodeAt(i + 2) === 109 ? ends(text, i, 'amp;', 38) : ends(text, i, 'apos;', 39);
+    case 108 /* l */:
+      return ends(text, i, 'lt;', 60);
+    case 103 /* g */:
+      return ends(text, i, 'gt;', 62);
+    case 113 /* q */:
+      return ends(text, i, 'quot;', 34);
+    default:
+      return -1;
   }
-  return parts.join('');
+}
+
+/** `cp` when `word` follows the `&` at `text[i]` (setting {@link refEnd}), else -1. */
+function ends(text: string, i: number, word: string, cp: number): number {
+  if (!at(text, i + 1, word)) return -1;
+  refEnd = i + 1 + word.length;
+  return cp;
+}
+
+/** Runs of plain text at least this long are kept as slices of the input; shorter ones are copied to the buffer. */
+const SLICE_RUN = 256;
+const CHUNK = 8192;
+
+/**
+ * Builds decoded text from slices of the input (long plain runs) and a fixed buffer of code units (decoded
+ * characters and short runs), flushed as one string every {@link CHUNK} units: memory stays a small multiple of the
+ * text, and nothing is allocated per entity.
+ */
+class TextBuilder {
+  readonly #parts: string[] = [];
+  readonly #buf = new Uint16Array(CHUNK);
+  #len = 0;
+
+  unit(c: number): void {
+    if (this.#len === CHUNK) this.#flush();
+    this.#buf[this.#len++] = c;
+  }
+
+  run(text: string, from: number, to: number): void {
+    if (to - from >= SLICE_RUN) {
+      this.#flush();
+      this.#parts.push(text.slice(from, to));
+    } else for (let i = from; i < to; i++) this.unit(text.charCodeAt(i));
+  }
+
+  #flush(): void {
+    if (this.#len === 0) return;
+    this.#parts.push(String.fromCharCode.apply(null, this.#buf.subarray(0, this.#len) as unknown as number[]));
+    this.#len = 0;
+  }
+
+  done(): string {
+    this.#flush();
+    return this.#parts.length === 1 ? this.#parts[0]! : this.#parts.join('');
+  }
 }
 
 /**
- * Decodes character data in one linear pass into a buffer of the text's size (the result is never longer than the
- * input): the five predefined entities and numeric character references are replaced, and line ends are normalised
- * as XML 1.0 §2.11 requires (`\r\n` and a lone `\r` become `\n`; a `\r` written `&#xD;` stays a CR, which is how
- * GlobalSign sends PEM line ends). With `lenient` (redaction only) a malformed reference is kept as text; otherwise
- * an `&` that starts no predefined entity or reference, or a reference to a character XML 1.0 forbids, is an
- * {@link XmlError}.
+ * Finds the next `&` or `\r` from a position, remembering where each was last found so that the text is scanned
+ * once in all (searching for a `\r` that does not come again must not rescan the rest at every entity).
+ */
+class Specials {
+  #amp = -2;
+  #cr = -2;
+  constructor(readonly text: string) {}
+
+  next(from: number): number {
+    if (this.#amp !== -1 && this.#amp < from) this.#amp = this.text.indexOf('&', from);
+    if (this.#cr !== -1 && this.#cr < from) this.#cr = this.text.indexOf('\r', from);
+    const a = this.#amp < 0 ? this.text.length : this.#amp;
+    const c = this.#cr < 0 ? this.text.length : this.#cr;
+    return Math.min(a, c);
+  }
+}
+
+/**
+ * Decodes character data in one linear pass: the five predefined entities and numeric character references are
+ * replaced, and line ends are normalised as XML 1.0 §2.11 requires (`\r\n` and a lone `\r` become `\n`; a `\r`
+ * written `&#xD;` stays a CR, which is how GlobalSign sends PEM line ends). Plain runs are sliced, decoded characters
+ * go through a fixed buffer: nothing is allocated per entity. With `lenient` (redaction only) a malformed reference
+ * is kept as text; otherwise an `&` that starts no predefined entity or reference, or a reference to a character
+ * XML 1.0 forbids, is an {@link XmlError}.
  *
  * @example
  * ```ts
@@ -136,18 +187,15 @@ function unitsToString(units: Uint16Array, length: number): string {
  * ```
  */
 export function decodeText(text: string, lenient = false): string {
-  if (!text.includes('&') && !text.includes('\r')) return text;
-  const n = text.length;
-  const out = new Uint16Array(n);
-  let len = 0;
-  for (let i = 0; i < n; ) {
-    const c = text.charCodeAt(i);
-    if (c === 13 /* \r */) {
-      out[len++] = 10;
+  const specials = new Specials(text);
+  let i = specials.next(0);
+  if (i === text.length) return text;
+  const out = new TextBuilder();
+  out.run(text, 0, i);
+  while (i < text.length) {
+    if (text.charCodeAt(i) === 13 /* \r */) {
+      out.unit(10);
       i += text.charCodeAt(i + 1) === 10 ? 2 : 1;
-    } else if (c !== 38 /* & */) {
-      out[len++] = c;
-      i++;
     } else {
       const cp = reference(text, i);
       if (cp < 0 || !isXmlChar(cp)) {
@@ -158,18 +206,21 @@ export function decodeText(text: string, lenient = false): string {
               : 'a reference to a character not allowed in XML 1.0',
           );
         }
-        out[len++] = c;
+        out.unit(38);
         i++;
-        continue;
+      } else {
+        if (cp > 0xffff) {
+          out.unit(0xd800 + ((cp - 0x10000) >> 10));
+          out.unit(0xdc00 + ((cp - 0x10000) & 0x3ff));
+        } else out.unit(cp);
+        i = refEnd;
       }
-      if (cp > 0xffff) {
-        out[len++] = 0xd800 + ((cp - 0x10000) >> 10);
-        out[len++] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
-      } else out[len++] = cp;
-      i = refEnd;
     }
+    const next = specials.next(i);
+    out.run(text, i, next);
+    i = next;
   }
-  return unitsToString(out, len);
+  return out.done();
 }
 
 const DOCTYPE = /<!(?:DOCTYPE|ENTITY)/i;

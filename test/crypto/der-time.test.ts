@@ -107,7 +107,9 @@ const TABLE: [number, string, boolean?][] = [
 ];
 
 describe('certificate times, strictly (RFC 5280 4.1.2.5), refereed by OpenSSL', () => {
-  it.each(TABLE)('tag 0x%s %s', (tag, value, lenientOnly) => {
+  const NAMES: Record<number, string> = { [U]: 'UTCTime', [G]: 'GeneralizedTime', [TAG.INTEGER]: 'INTEGER' };
+  const rows = TABLE.map(([tag, value, lenient]) => [NAMES[tag] ?? `tag ${tag}`, value, tag, lenient] as const);
+  it.each(rows)('%s %s', (_, value, tag, lenientOnly) => {
     const der = withNotBefore(tag, value);
     const theirs = referee(der);
     if (lenientOnly) {

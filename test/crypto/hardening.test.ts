@@ -9,6 +9,7 @@ import { importPrivateKey, importPublicKey } from '../../src/crypto/keys.ts';
 import { pemDecode } from '../../src/crypto/pem.ts';
 import { openPkcs12 } from '../../src/crypto/pkcs12/index.ts';
 import { parsePkcs7 } from '../../src/crypto/pkcs7.ts';
+import * as entry from '../../src/crypto/index.ts';
 import { isCryptoError } from '../../src/errors.ts';
 import { type OpenSsl, openssl } from './openssl.ts';
 import { makePki, type TestPki } from './pki.ts';
@@ -112,6 +113,25 @@ describe('untyped crashes of the DER reader are CryptoErrors', () => {
       expect(await reasonOf(() => walk(nest(MAX_DER_DEPTH + 1, indefinite)))).toBe('MALFORMED');
     }
     expect(await reasonOf(() => readTlv(new Uint8Array([0x30]), 0))).toBe('MALFORMED');
+  });
+
+  it('CryptoError and isCryptoError come from globalsign-kit/crypto too', () => {
+    const e = (() => {
+      try {
+        entry.parseCertificate('not a certificate');
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(e).toBeInstanceOf(entry.CryptoError);
+    expect(entry.isCryptoError(e) && e.reason).toBe('MALFORMED');
+  });
+
+  it('errors keep their context: the one DER reader says DER, openPkcs12 says PKCS#12', async () => {
+    const truncated = new Uint8Array([0x30, 0x05, 0x02, 0x01]);
+    expect(() => parseDer(truncated)).toThrow(/^malformed DER: /);
+    const e = await openPkcs12(truncated, 'pw').catch((err: unknown) => err);
+    expect(isCryptoError(e) && e.message).toMatch(/^malformed PKCS#12: /);
   });
 
   it('an INTEGER where a time belongs is MALFORMED, not a date', async () => {

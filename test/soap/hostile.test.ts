@@ -14,7 +14,7 @@ import {
   isXmlError,
 } from '../../src/errors.ts';
 import { EPKI_OPERATIONS } from '../../src/services/epki.ts';
-import type { FieldDef, FieldType } from '../../src/services/types.ts';
+import type { FieldDef, FieldType } from '../../src/soap/schema.ts';
 import { buildResponse } from '../../src/soap/server.ts';
 
 const OK_HEADER = { SuccessCode: '0', Errors: [] };

@@ -19,7 +19,7 @@ function tooLarge(max: number): Problem<'body-too-large'> {
  * const bytes = await readBodyBytes(request, 16384);
  * ```
  */
-export async function readBodyBytes(request: Request, max: number): Promise<Uint8Array> {
+export async function readBodyBytes(request: Request, max: number): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > max) throw tooLarge(max);
   if (!request.body) return new Uint8Array(0);

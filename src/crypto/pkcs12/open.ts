@@ -12,15 +12,8 @@ import type { BagAttributes } from './parse.ts';
 import { type Bag, type Pfx, parsePfx, parseSafeContents } from './parse.ts';
 import { type PbeSpec, pbeDecrypt } from './pbe.ts';
 import { type MacInfo, verifyMac } from './mac.ts';
-import { pairKeys } from './pair.ts';
+import { type Found, pairKeys } from './pair.ts';
 import type { OpenPkcs12Options, Pkcs12Contents } from './types.ts';
-
-/** A key or certificate after decryption, with its attributes. */
-export interface Found {
-  readonly keys: { pkcs8: Uint8Array; attrs: BagAttributes }[];
-  readonly certs: { der: Uint8Array; attrs: BagAttributes }[];
-  readonly encryption: string[];
-}
 
 function input(data: Uint8Array | ArrayBuffer | string): Uint8Array {
   if (typeof data === 'string') return fromBase64(data.replace(/-----[^-\r\n]*-----/g, ''));

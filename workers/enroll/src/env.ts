@@ -50,7 +50,7 @@ export interface EnrollEnv {
   readonly RATE_WINDOW_SECONDS?: string;
   /** Largest accepted request body in bytes (default 16384). */
   readonly MAX_BODY_BYTES?: string;
-  /** Issuing chain (PEM bundle) appended when the service returns only the leaf. */
+  /** Issuing chain (PEM bundle) used when the order's fulfillment carries no chain. */
   readonly CA_CHAIN_PEM?: string;
   readonly LEDGER: LedgerNamespace;
 }

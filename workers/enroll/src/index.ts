@@ -29,7 +29,7 @@ import { checkCsr } from './csr-policy.ts';
 import { configOf, type EnrollConfig, type EnrollEnv, required } from './env.ts';
 import { hitLimit, isSpent, releaseInvitation, spendInvitation } from './guards.ts';
 import { type Invitation, invitationStateOf, verifyInvitation } from './invitation.ts';
-import { issueCertificate } from './issue.ts';
+import { orderForInvitation } from './issue.ts';
 
 export { EnrollLedger } from './ledger.ts';
 export type { EnrollEnv } from './env.ts';
@@ -107,7 +107,7 @@ async function enroll(request: Request, env: EnrollEnv, cfg: EnrollConfig, ip: s
   await spendInvitation(env, inv.jti, inv.exp);
   audit({ event: 'spent', jti: inv.jti, email: inv.email, ip });
   try {
-    const issued = await issueCertificate(inv, csr.pem, {
+    const issued = await orderForInvitation(inv, csr.pem, {
       username: required(env, 'GS_USERNAME'),
       password: required(env, 'GS_PASSWORD'),
       endpoint: env.GS_ENDPOINT || 'production',
