@@ -79,6 +79,7 @@ describe('globalsign CLI', () => {
       'simulator',
       'domain',
       'renew',
+      'config',
     ]) {
       const r = cli([c, '--help']);
       expect(r.code, c).toBe(0);
