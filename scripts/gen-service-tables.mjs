@@ -122,7 +122,11 @@ function generate({
     const o = overrides[`${context}.${f.name}`] ?? {};
     const optional = o.optional ?? f.optional;
     const t = typeExpr(f);
-    const flags = [f.repeated ? 'repeated: true' : '', o.alias ? `alias: '${o.alias}'` : ''].filter(Boolean);
+    const flags = [
+      f.repeated ? 'repeated: true' : '',
+      o.alias ? `alias: '${o.alias}'` : '',
+      o.empty ? 'empty: true' : '',
+    ].filter(Boolean);
     const args = [
       `'${f.name}'`,
       t ?? (flags.length ? "'string'" : undefined),
@@ -225,9 +229,10 @@ const MSSL = generate({
     // ../shared/spec/WIRE-NOTES.md: PVOrderWithoutCSR's parameter type extends PVOrder's, so the WSDL lists a required CSR: omit it.
     'OrderRequestParameterWithoutCSR.CSR': { optional: true },
     // MSSL guide 4.2.3: DomainID "only when VettingType=Email", ApproverEmail "required when VettingType=Email"; the
-    // WSDL lists both as required. mssl-rules.ts requires them for EMAIL; DNS and HTTP requests leave them out.
-    'BmV1AddDomainToProfileRequest.DomainID': { optional: true },
-    'BmV1AddDomainToProfileRequest.ApproverEmail': { optional: true },
+    // WSDL lists both as required and not nillable. mssl-rules.ts requires them for EMAIL; for DNS and HTTP the
+    // caller leaves them out and they go as empty elements, which the WSDL's schema accepts (test/wire/schema.test.ts).
+    'BmV1AddDomainToProfileRequest.DomainID': { optional: true, empty: true },
+    'BmV1AddDomainToProfileRequest.ApproverEmail': { optional: true, empty: true },
   },
 });
 emit('src/services/mssl.ts', MSSL);

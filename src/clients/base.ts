@@ -220,8 +220,10 @@ function secretsOf(op: OperationDef, password: string, request: Readonly<Record<
   const walk = (node: unknown, depth: number): void => {
     if (depth > 16 || typeof node !== 'object' || node === null) return;
     for (const [key, value] of Object.entries(node)) {
-      if (names.has(key) && typeof value === 'string') values.add(value);
-      else walk(value, depth + 1);
+      // `AUTOGEN` asks GlobalSign to make the PIN: a keyword, not a secret (scrubbing it would garble messages).
+      if (names.has(key) && typeof value === 'string') {
+        if (value.toUpperCase() !== 'AUTOGEN') values.add(value);
+      } else walk(value, depth + 1);
     }
   };
   walk(request, 0);

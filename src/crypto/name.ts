@@ -197,7 +197,7 @@ function rdnKeys(der: Uint8Array): string[] {
     group.push(fold(a));
     groups[a.rdn] = group;
   }
-  return groups.map((g) => JSON.stringify(g.sort()));
+  return Array.from(groups, (g) => JSON.stringify((g ?? []).sort())); // an empty RDN stays a (empty) place
 }
 
 /**

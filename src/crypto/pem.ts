@@ -35,33 +35,10 @@ function unescapeCr(text: string): string {
   return text.replace(/&#x0*d;|&#0*13;/gi, '\r');
 }
 
-const LABEL = /^[A-Z0-9 #]{1,64}$/;
-
-/** Every `-----<kind> LABEL-----` marker of a text, in one left-to-right pass: label → positions (after the marker). */
-function markers(text: string, kind: 'BEGIN' | 'END'): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  const head = `-----${kind} `;
-  for (let i = text.indexOf(head); i >= 0; i = text.indexOf(head, i + head.length)) {
-    const close = text.indexOf('-----', i + head.length);
-    if (close < 0) break;
-    if (close - i - head.length > 64) continue;
-    const label = text.slice(i + head.length, close);
-    if (!LABEL.test(label)) continue;
-    const list = out.get(label) ?? [];
-    list.push(kind === 'BEGIN' ? close + 5 : i);
-    out.set(label, list);
-  }
-  return out;
-}
-
-function decodeBody(body: string): Uint8Array {
-  const lines = body.split(/\r?\n|\r/).filter((line) => !line.includes(':'));
-  return fromBase64(lines.join(''));
-}
-
 /**
  * Decodes every PEM block in a text, in order. Tolerates CRLF, `&#xD;`, indentation and RFC 1421 headers. Runs in
- * time linear in the text (a BEGIN line without its END costs one look-up, not a scan of the rest).
+ * time linear in the text: the END markers are indexed once, so a BEGIN line without its END costs one look-up,
+ * not a scan of the rest.
  *
  * @example
  * ```ts
@@ -70,22 +47,24 @@ function decodeBody(body: string): Uint8Array {
  */
 export function pemDecode(text: string): PemBlock[] {
   const clean = unescapeCr(text);
-  const begins = [...markers(clean, 'BEGIN')].flatMap(([label, at]) => at.map((start) => ({ label, start })));
-  begins.sort((a, b) => a.start - b.start);
-  const ends = markers(clean, 'END');
-  const next = new Map<string, number>();
+  const ends = new Map<string, { at: number[]; next: number }>();
+  for (const m of clean.matchAll(/-----END ([A-Z0-9 #]{1,64})-----/g)) {
+    const e = ends.get(m[1]!) ?? { at: [], next: 0 };
+    e.at.push(m.index);
+    ends.set(m[1]!, e);
+  }
   const out: PemBlock[] = [];
   let pos = 0;
-  for (const { label, start } of begins) {
-    if (start < pos) continue; // inside the previous block
-    const list = ends.get(label) ?? [];
-    let k = next.get(label) ?? 0;
-    while (k < list.length && list[k]! < start) k++;
-    next.set(label, k);
-    const end = list[k];
+  for (const m of clean.matchAll(/-----BEGIN ([A-Z0-9 #]{1,64})-----/g)) {
+    const start = m.index + m[0].length;
+    const e = ends.get(m[1]!);
+    if (m.index < pos || !e) continue; // inside the previous block, or never closed
+    while (e.next < e.at.length && e.at[e.next]! < start) e.next++;
+    const end = e.at[e.next];
     if (end === undefined) continue;
-    out.push({ label, der: decodeBody(clean.slice(start, end)) });
-    pos = end + label.length + 14;
+    const body = clean.slice(start, end).split(/\r?\n|\r/);
+    out.push({ label: m[1]!, der: fromBase64(body.filter((line) => !line.includes(':')).join('')) });
+    pos = end;
   }
   return out;
 }

@@ -196,6 +196,11 @@ export const FIELD_RULES: Readonly<Record<Guide, Readonly<Record<string, FieldRu
 /**
  * Request elements the guides give no type, length or values for, and why they are left to the service (or to the
  * cross-field rules). A test checks that every request element of every table is here or in {@link FIELD_RULES}.
+ *
+ * @example
+ * ```ts
+ * UNCONSTRAINED.MSSL.TagLocation; // 'DNS name or URL, checked by mssl-rules.ts (guide 8.11)'
+ * ```
  */
 export const UNCONSTRAINED: Readonly<Record<Guide, Readonly<Record<string, string>>>> = {
   MSSL: {

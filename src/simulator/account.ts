@@ -5,18 +5,20 @@
  *
  * @module
  */
-import { type Handler, type HandlerMap, SimApiError } from './context.ts';
+import type { Handler, HandlerMap } from './context.ts';
 import { profileOf } from './dns.ts';
-import { type MsslOrder, type MsslProfile, msslOf, QUERY_CAP, rangeOf } from './mssl-state.ts';
-import type { SimState } from './state.ts';
+import type { MsslOrder, MsslProfile } from './entities.ts';
+import { QUERY_CAP, rangeOf } from './mssl-values.ts';
+import { SimApiError } from './sim-error.ts';
+import type { SimStore } from './store.ts';
 
 type Req = Record<string, unknown>;
 const DAY = 86_400_000;
 const cancelled = (o: MsslOrder): boolean => o.status === '3' || o.status === '5';
 
 /** Orders of `user` that are charged (not cancelled). */
-function charged(state: SimState, user: string): MsslOrder[] {
-  return [...msslOf(state).orders.values()].filter((o) => o.owner === user && !cancelled(o) && o.price > 0);
+function charged(state: SimStore, user: string): MsslOrder[] {
+  return state.msslOrders.byOwner(user).filter((o) => !cancelled(o) && o.price > 0);
 }
 
 const snapshot: Handler = (ctx) => {
@@ -28,7 +30,7 @@ const snapshot: Handler = (ctx) => {
   const lastMonth = orders.filter((o) => o.orderDate.getTime() >= lastStart && o.orderDate.getTime() < monthStart);
   const sum = (list: MsslOrder[]): number => list.reduce((s, o) => s + o.price, 0);
   const yearEnd = `${now.getUTCFullYear() + 1}-12-31T23:59:59.000Z`;
-  const balance = (msslOf(ctx.state).deposits.get(user) ?? 0) - sum(orders);
+  const balance = (ctx.state.deposits.get(user) ?? 0) - sum(orders);
   return {
     body: {
       AccountSnapShot: {
@@ -78,7 +80,7 @@ const invoices: Handler = (ctx, r) => {
         },
       ],
     }));
-  const profile = [...msslOf(ctx.state).profiles.values()].find((p) => p.owner === user);
+  const profile = ctx.state.msslProfiles.byOwner(user)[0];
   const address = profile && {
     AddressLine1: '-',
     City: profile.org.L,
@@ -121,13 +123,14 @@ function profileDetail(p: MsslProfile): Req {
 }
 
 const getProfiles: Handler = (ctx, r) => {
-  const list = [...msslOf(ctx.state).profiles.values()].filter(
-    (p) =>
-      p.owner === ctx.account.username &&
-      (r.MSSLProfileID === undefined || p.id === r.MSSLProfileID) &&
-      (r.VettingLevel === undefined || p.vettingLevel === String(r.VettingLevel).toUpperCase()) &&
-      (r.MSSLProfileStatus === undefined || p.status === String(r.MSSLProfileStatus)),
-  );
+  const list = ctx.state.msslProfiles
+    .byOwner(ctx.account.username)
+    .filter(
+      (p) =>
+        (r.MSSLProfileID === undefined || p.id === r.MSSLProfileID) &&
+        (r.VettingLevel === undefined || p.vettingLevel === String(r.VettingLevel).toUpperCase()) &&
+        (r.MSSLProfileStatus === undefined || p.status === String(r.MSSLProfileStatus)),
+    );
   return { body: { SearchMSSLProfileDetails: list.slice(0, QUERY_CAP).map(profileDetail) } };
 };
 
@@ -160,15 +163,10 @@ function orgOf(r: Req): { level: 'OV' | 'EV'; org: MsslProfile['org'] } {
 
 const addProfile: Handler = (ctx, r) => {
   const { level, org } = orgOf(r);
-  const mssl = msslOf(ctx.state);
-  const dup = [...mssl.profiles.values()].some(
-    (p) =>
-      p.owner === ctx.account.username &&
-      p.org.O === org.O &&
-      p.org.ST === org.ST &&
-      p.org.L === org.L &&
-      p.org.C === org.C,
-  );
+  const mssl = ctx.state;
+  const dup = mssl.msslProfiles
+    .byOwner(ctx.account.username)
+    .some((p) => p.org.O === org.O && p.org.ST === org.ST && p.org.L === org.L && p.org.C === org.C);
   if (dup) throw new SimApiError('-9407', 'OrganizationName', 'a profile with this organisation already exists');
   const profile: MsslProfile = {
     id: ctx.state.nextId('MP'),
@@ -179,7 +177,7 @@ const addProfile: Handler = (ctx, r) => {
     org,
     ...(level === 'EV' ? { ev: r.MSSLEVProfileInfo as Req } : {}),
   };
-  mssl.profiles.set(profile.id, profile);
+  mssl.msslProfiles.put(profile);
   return { body: { MsslProfileID: profile.id } };
 };
 
@@ -188,6 +186,7 @@ const updateProfile: Handler = (ctx, r) => {
   if (p.vettingLevel !== 'EV') throw new SimApiError('-9430', 'MSSLProfileID', 'only EV profiles can be updated');
   if (r.MSSLEVProfileInfo) p.ev = r.MSSLEVProfileInfo as Req;
   p.status = '2';
+  ctx.state.msslProfiles.put(p);
   return { body: { MSSLProfileID: p.id } };
 };
 

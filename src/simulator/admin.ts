@@ -11,15 +11,8 @@ import type { SimClock } from './clock.ts';
 import type { HandlerContext } from './context.ts';
 import { issueEpki, serverKey } from './epki-issue.ts';
 import type { FaultPlan } from './faults.ts';
-import type {
-  Account,
-  EmailDomainStatus,
-  EpkiOrder,
-  EpkiProfile,
-  EpkiProfileKind,
-  License,
-  SimState,
-} from './state.ts';
+import type { Account, EmailDomainStatus, EpkiOrder, EpkiProfile, EpkiProfileKind, License } from './entities.ts';
+import type { SimStore } from './store.ts';
 
 /** The admin API (the MSSL, Query and Account methods come from `MsslAdmin`, internal). */
 export interface SimulatorAdmin extends MsslAdmin {
@@ -50,12 +43,12 @@ export interface SimulatorAdmin extends MsslAdmin {
   /** The simulator's clock (advance it in tests). */
   readonly clock: SimClock;
   /** The raw state, for advanced steering. */
-  readonly state: SimState;
+  readonly state: SimStore;
 }
 
 /** Builds the admin API over the simulator internals. */
 export function createAdmin(
-  state: SimState,
+  state: SimStore,
   clock: SimClock,
   ca: LocalCa,
   context: () => Omit<HandlerContext, 'account'>,
@@ -68,13 +61,14 @@ export function createAdmin(
     setFaults,
     addAccount({ username, password, allowedIps = [] }) {
       const account: Account = { username, password, allowedIps, disabled: false };
-      state.accounts.set(username, account);
+      state.accounts.put(account);
       return account;
     },
     setAllowedIps(username, ips) {
       const a = state.accounts.get(username);
       if (!a) throw new RangeError(`no account ${username}`);
       a.allowedIps = ips;
+      state.accounts.put(a);
     },
     addEpkiProfile({ owner, kind = 'SMIME', id, dn = {}, state: st = 'VALIDATED' }) {
       const profile: EpkiProfile = {
@@ -85,41 +79,43 @@ export function createAdmin(
         requestDate: clock.now(),
         dn: { O: 'Example Ltd', OU: [], L: 'London', ST: 'London', C: 'GB', ...dn },
       };
-      state.epki.profiles.set(profile.id, profile);
+      state.epkiProfiles.put(profile);
       return profile;
     },
     setLicenses(profileId, productCode, year, total) {
-      const found = state.epki.licenses.find(
-        (l) => l.profileId === profileId && l.productCode === productCode && l.year === year,
-      );
+      const found = state.licenses.matching(profileId, productCode, year)[0];
       if (found) {
         found.total = total;
+        state.licenses.put(found);
         return found;
       }
       const license: License = { licenseNo: state.nextId('LI'), profileId, productCode, year, total, used: 0 };
-      state.epki.licenses.push(license);
+      state.licenses.put(license);
       return license;
     },
     setEmailDomain(domain, status) {
-      state.epki.emailDomains.set(domain.toLowerCase(), status);
+      state.emailDomains.set(domain.toLowerCase(), status);
     },
     async completeEnrollment(orderId, options = {}) {
-      const order = state.epki.orders.get(orderId);
+      const order = state.epkiOrders.get(orderId);
       if (!order?.pending) throw new RangeError(`order ${orderId} is not a pending enrollment`);
       const owner = state.accounts.get(order.owner)!;
       const ctx: HandlerContext = { ...context(), account: owner };
       const spki = options.csr
         ? (await parseCsr(options.csr, { crypto: ctx.crypto })).spkiDer
         : (await serverKey(ctx)).spki;
-      await issueEpki(ctx, { order, profile: state.epki.profiles.get(order.profileId)!, spki });
+      await issueEpki(ctx, { order, profile: state.epkiProfiles.get(order.profileId)!, spki });
       if (order.originalOrderId) {
-        const target = state.epki.orders.get(order.originalOrderId);
-        if (target) target.status = 'REISSUED';
+        const target = state.epkiOrders.get(order.originalOrderId);
+        if (target) {
+          target.status = 'REISSUED';
+          state.epkiOrders.put(target);
+        }
       }
       return order;
     },
     listOrders() {
-      return [...state.epki.orders.values()];
+      return state.epkiOrders.all();
     },
     caCertificates() {
       return {

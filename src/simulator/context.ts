@@ -1,17 +1,19 @@
 /**
- * What every service handler of the simulator gets and may throw: the contract between the router and the
- * per-service handler maps (epki.ts, mssl.ts, gas.ts, account.ts).
+ * What every service handler of the simulator gets: the contract between the router and the per-service handler
+ * maps (epki.ts, mssl.ts, gas.ts, account.ts). Handlers throw {@link SimApiError} (sim-error.ts) for business errors.
  *
  * @module
  */
 import type { ApiErrorDetail } from '../errors.ts';
 import type { LocalCa } from './ca.ts';
 import type { SimClock } from './clock.ts';
-import type { Account, SimState } from './state.ts';
+import type { Account } from './entities.ts';
+import type { SimStore } from './store.ts';
 
 /** Per-call context. */
 export interface HandlerContext {
-  readonly state: SimState;
+  /** The simulator's state, behind its storage interface. */
+  readonly state: SimStore;
   readonly clock: SimClock;
   readonly ca: LocalCa;
   readonly crypto: Crypto;
@@ -32,22 +34,3 @@ export type Handler = (ctx: HandlerContext, request: Record<string, unknown>) =>
 
 /** A service's handlers keyed by the wire operation name. */
 export type HandlerMap = Readonly<Record<string, Handler>>;
-
-/**
- * A business error: the simulator answers `SuccessCode -1` with this code, as the live service does.
- *
- * @example
- * ```ts
- * throw new SimApiError('-9916', 'OrderID', 'Certificate Order not found');
- * ```
- */
-export class SimApiError extends Error {
-  readonly code: string;
-  readonly field: string | undefined;
-  constructor(code: string, field?: string, message?: string) {
-    super(message ?? code);
-    this.name = 'SimApiError';
-    this.code = code;
-    this.field = field;
-  }
-}

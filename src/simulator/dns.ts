@@ -6,8 +6,10 @@
  *
  * @module
  */
-import { type Handler, type HandlerContext, SimApiError } from './context.ts';
-import { type MsslDomain, type MsslProfile, msslOf, QUERY_CAP, rangeOf } from './mssl-state.ts';
+import type { Handler, HandlerContext } from './context.ts';
+import type { MsslDomain, MsslProfile } from './entities.ts';
+import { QUERY_CAP, rangeOf } from './mssl-values.ts';
+import { SimApiError } from './sim-error.ts';
 
 type Req = Record<string, unknown>;
 const DAY = 86_400_000;
@@ -20,9 +22,9 @@ const DOMAIN_DAYS: Readonly<Record<MsslDomain['vettingLevel'], number>> = { OV: 
 const APPROVERS = ['admin', 'administrator', 'hostmaster', 'postmaster', 'webmaster'];
 
 /** The TXT record value and the HTML meta tag that prove control of a domain with `code`. */
-export const dnsTxtOf = (code: string): string => `_globalsign-domain-verification=${code}`;
+const dnsTxtOf = (code: string): string => `_globalsign-domain-verification=${code}`;
 /** The meta tag (or gsdv.txt content) for `code`. */
-export const metaTagOf = (code: string): string => `<meta name="globalsign-domain-verification" content="${code}" />`;
+const metaTagOf = (code: string): string => `<meta name="globalsign-domain-verification" content="${code}" />`;
 
 /** `name` is `domain` or below it. */
 export const under = (name: string, domain: string): boolean => name === domain || name.endsWith(`.${domain}`);
@@ -34,14 +36,14 @@ function newCode(ctx: HandlerContext): string {
 
 /** The caller's profile (-9401). */
 export function profileOf(ctx: HandlerContext, id: unknown, field = 'MSSLProfileID'): MsslProfile {
-  const p = msslOf(ctx.state).profiles.get(String(id ?? ''));
+  const p = ctx.state.msslProfiles.get(String(id ?? ''));
   if (!p || p.owner !== ctx.account.username) throw new SimApiError('-9401', field, 'No profile was found');
   return p;
 }
 
 /** The caller's domain (-9440 unknown, `denied` code when another account's). */
 export function domainOf(ctx: HandlerContext, id: unknown, field: string, denied = '-9443'): MsslDomain {
-  const d = msslOf(ctx.state).domains.get(String(id ?? ''));
+  const d = ctx.state.msslDomains.get(String(id ?? ''));
   if (!d) throw new SimApiError('-9440', field, 'No domain was found using the supplied MSSLDomainID');
   if (d.owner !== ctx.account.username) throw new SimApiError(denied, field, 'no access to this MSSLDomainID');
   return d;
@@ -49,7 +51,7 @@ export function domainOf(ctx: HandlerContext, id: unknown, field: string, denied
 
 /** Checks the published validation code at `tag` (DNS name or http(s) URL of gsdv.txt); -101 when absent. */
 function verify(ctx: HandlerContext, d: MsslDomain, type: string, tagLocation: unknown): void {
-  const mssl = msslOf(ctx.state);
+  const mssl = ctx.state;
   const tag = String(tagLocation ?? '')
     .trim()
     .toLowerCase()
@@ -79,12 +81,13 @@ function verify(ctx: HandlerContext, d: MsslDomain, type: string, tagLocation: u
 }
 
 /** Marks a domain approved now (verification or an approver's click). */
-export function approve(ctx: Pick<HandlerContext, 'clock'>, d: MsslDomain): void {
+export function approve(ctx: Pick<HandlerContext, 'clock' | 'state'>, d: MsslDomain): void {
   const now = ctx.clock.stamp();
   d.status = '3';
   d.validationDate = now;
   d.expirationDate = new Date(now.getTime() + DOMAIN_DAYS[d.vettingLevel] * DAY);
   d.updated = now;
+  ctx.state.msslDomains.put(d);
 }
 
 const level = (v: unknown): MsslDomain['vettingLevel'] => {
@@ -100,7 +103,7 @@ const vettingType = (v: unknown, allowed = ['EMAIL', 'HTTP', 'DNS']): MsslDomain
 
 /** EMAIL vetting: the DomainID from GetDomainApproverList and an approver of its list. */
 function checkEmailVetting(ctx: HandlerContext, r: Req, name: string, needsId: boolean): void {
-  const fqdn = msslOf(ctx.state).approverIds.get(String(r.DomainID ?? ''));
+  const fqdn = ctx.state.approverIds.get(String(r.DomainID ?? ''));
   if (needsId && (!fqdn || !under(fqdn, name)))
     throw new SimApiError('-101', 'DomainID', 'use the DomainID GetDomainApproverList returned for this domain');
   const email = String(r.ApproverEmail ?? '').toLowerCase();
@@ -125,10 +128,8 @@ function addDomain(
     .trim()
     .toLowerCase();
   if (!HOST.test(name)) throw new SimApiError('-9444', 'DomainName', `${name} is not supported`);
-  const mssl = msslOf(ctx.state);
-  const dup = [...mssl.domains.values()].some(
-    (d) => d.profileId === profile.id && d.name === name && !['5', '6'].includes(d.status),
-  );
+  const mssl = ctx.state;
+  const dup = mssl.msslDomains.byProfile(profile.id).some((d) => d.name === name && !['5', '6'].includes(d.status));
   if (dup) throw new SimApiError('-9406', 'DomainName', 'the DomainName already exists for the MSSLProfileID');
   if (type === 'EMAIL' && !strictLevel) checkEmailVetting(ctx, r, name, true);
   const now = ctx.clock.stamp();
@@ -146,7 +147,7 @@ function addDomain(
     ...(type === 'EMAIL' ? { approverEmail: String(r.ApproverEmail).toLowerCase() } : {}),
     ...(r.ContactInfo ? { contact: r.ContactInfo as Req } : {}),
   };
-  mssl.domains.set(d.id, d);
+  mssl.msslDomains.put(d);
   if (strictLevel) return { body: { MSSLDomainID: d.id } };
   return { body: { MSSLDomainID: d.id, MetaTag: metaTagOf(d.code), DnsTXT: dnsTxtOf(d.code) } };
 }
@@ -180,6 +181,7 @@ const renewalDomain: Handler = (ctx, r) => {
   d.code = newCode(ctx);
   d.status = type === 'EMAIL' ? '7' : type === 'DNS' ? '9' : '10';
   d.updated = ctx.clock.stamp();
+  ctx.state.msslDomains.put(d);
   return { body: { MSSLDomainID: d.id, MetaTag: metaTagOf(d.code), DnsTXT: dnsTxtOf(d.code) } };
 };
 
@@ -190,6 +192,7 @@ const modifyDomain: Handler = (ctx, r) => {
   if (d.status === '5' || d.status === '6') throw new SimApiError('-9938', 'MSSLDomainID', 'already cancelled');
   d.status = op === 'CANCEL' ? '5' : '6';
   d.deleteDate = d.updated = ctx.clock.stamp();
+  ctx.state.msslDomains.put(d);
   return { body: {} };
 };
 
@@ -202,7 +205,7 @@ const approverList: Handler = (ctx, r) => {
   const labels = fqdn.split('.');
   const hosts = labels.slice(0, -1).map((_, i) => labels.slice(i).join('.'));
   const id = ctx.state.nextId('DA');
-  msslOf(ctx.state).approverIds.set(id, fqdn);
+  ctx.state.approverIds.set(id, fqdn);
   const Approvers = hosts.flatMap((h) =>
     APPROVERS.map((u) => ({ ApproverType: 'Domain', ApproverEmail: `${u}@${h}` })),
   );
@@ -212,7 +215,7 @@ const approverList: Handler = (ctx, r) => {
 const iso = (d: Date | undefined): string | undefined => d?.toISOString();
 
 function domainsOf(ctx: HandlerContext): MsslDomain[] {
-  return [...msslOf(ctx.state).domains.values()].filter((d) => d.owner === ctx.account.username);
+  return ctx.state.msslDomains.byOwner(ctx.account.username);
 }
 
 const getDomains: Handler = (ctx, r) => {

@@ -12,8 +12,9 @@ import { lintCsr } from '../crypto/lint.ts';
 import { createPkcs12 } from '../crypto/pkcs12/index.ts';
 import { createPkcs7 } from '../crypto/pkcs7.ts';
 import { EPKI_PRODUCT_CODES } from '../services/epki-products.ts';
-import { type HandlerContext, SimApiError } from './context.ts';
-import type { EpkiOrder, EpkiProfile, License } from './state.ts';
+import type { HandlerContext } from './context.ts';
+import type { EpkiOrder, EpkiProfile, License } from './entities.ts';
+import { SimApiError } from './sim-error.ts';
 
 /** The canonical product code, or -9901 (product not allowed). */
 export function productOf(code: unknown): string {
@@ -36,7 +37,7 @@ export function daysOf(year: unknown): number {
 
 /** The account's usable profile, or -9301 / -9306. */
 export function profileOf(ctx: HandlerContext, id: unknown, field = 'ProfileID'): EpkiProfile {
-  const p = ctx.state.epki.profiles.get(String(id));
+  const p = ctx.state.epkiProfiles.get(String(id));
   if (!p || p.owner !== ctx.account.username) throw new SimApiError('-9301', field, 'Not found ProfileID');
   if (p.state !== 'VALIDATED') throw new SimApiError('-9306', field, 'The profile is not usable');
   return p;
@@ -44,13 +45,12 @@ export function profileOf(ctx: HandlerContext, id: unknown, field = 'ProfileID')
 
 /** Takes one license of product and year for the profile, or -9302 / -9303. */
 export function takeLicense(ctx: HandlerContext, profile: EpkiProfile, product: string, year: number): License {
-  const all = ctx.state.epki.licenses.filter(
-    (l) => l.profileId === profile.id && l.productCode === product && l.year === year,
-  );
+  const all = ctx.state.licenses.matching(profile.id, product, year);
   if (!all.length) throw new SimApiError('-9302', 'ProductCode', 'Not found License');
   const free = all.find((l) => l.used < l.total);
   if (!free) throw new SimApiError('-9303', 'ProductCode', 'The licenses are not usable');
   free.used++;
+  ctx.state.licenses.put(free);
   return free;
 }
 
@@ -58,7 +58,7 @@ export function takeLicense(ctx: HandlerContext, profile: EpkiProfile, product: 
 export function checkEmailDomain(ctx: HandlerContext, email: string | undefined, field: string): void {
   if (!email) return;
   const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
-  if (ctx.state.epki.emailDomains.get(domain) !== 'approved') {
+  if (ctx.state.emailDomains.get(domain) !== 'approved') {
     throw new SimApiError('-11001', field, `Invalid Email domain: ${domain} is not approved`);
   }
 }
@@ -121,6 +121,7 @@ export async function issueEpki(ctx: HandlerContext, input: IssueInput): Promise
   order.issueDate = now;
   order.pending = undefined;
   order.events.push({ name: 'ISSUED', at: ctx.clock.stamp() });
+  ctx.state.epkiOrders.put(order);
 }
 
 /** The CERT value as the simulator is set to answer it: PEM with CRLF, or a PKCS#7 bundle with the chain. */

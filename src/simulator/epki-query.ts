@@ -4,14 +4,15 @@
  *
  * @module
  */
-import { type HandlerContext, type HandlerMap, type HandlerResult, SimApiError } from './context.ts';
+import type { HandlerContext, HandlerMap, HandlerResult } from './context.ts';
 import { pkcs7Field, productOf } from './epki-issue.ts';
-import type { EpkiOrder, EpkiProfile } from './state.ts';
+import type { EpkiOrder, EpkiProfile } from './entities.ts';
+import { SimApiError } from './sim-error.ts';
 
 type Req = Record<string, unknown>;
 
 /** EPKI GetOrders refuses more than this many matches. */
-export const EPKI_QUERY_CAP = 1000;
+const EPKI_QUERY_CAP = 1000;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
@@ -87,7 +88,7 @@ export function orderDetail(o: EpkiOrder, opts: Req | undefined): Record<string,
 }
 
 function getOrderByOrderId(ctx: HandlerContext, r: Req): HandlerResult {
-  const o = ctx.state.epki.orders.get(String(r.OrderNo));
+  const o = ctx.state.epkiOrders.get(String(r.OrderNo));
   if (!o || o.owner !== ctx.account.username) throw new SimApiError('-9916', 'OrderNo', 'Certificate Order not found');
   return { body: { OrderNo: o.orderId, OrderDetail: orderDetail(o, r.OrderQueryOption as Req | undefined) } };
 }
@@ -101,18 +102,19 @@ function getOrders(ctx: HandlerContext, r: Req): HandlerResult {
   const f = (k: string): Date | undefined => queryDate(q[k], `OrderQueryParam.${k}`);
   const [rf, rt, isf, ist] = [f('RequestDateFrom'), f('RequestDateTo'), f('IssueDateFrom'), f('IssueDateTo')];
   const eq = (want: unknown, have: string | undefined): boolean => want === undefined || want === have;
-  const matches = [...ctx.state.epki.orders.values()].filter(
-    (o) =>
-      o.owner === ctx.account.username &&
-      o.productCode === product &&
-      eq(q.ProfileOrderNo, o.profileId) &&
-      eq(q.LicenseOrderNo, o.licenseNo) &&
-      eq(q.OrderState, o.status) &&
-      eq(q.CertState, o.certStatus) &&
-      eq(q.CommonName, o.dn.CommonName) &&
-      within(o.requestDate, rf, rt) &&
-      within(o.issueDate, isf, ist),
-  );
+  const matches = ctx.state.epkiOrders
+    .byOwner(ctx.account.username)
+    .filter(
+      (o) =>
+        o.productCode === product &&
+        eq(q.ProfileOrderNo, o.profileId) &&
+        eq(q.LicenseOrderNo, o.licenseNo) &&
+        eq(q.OrderState, o.status) &&
+        eq(q.CertState, o.certStatus) &&
+        eq(q.CommonName, o.dn.CommonName) &&
+        within(o.requestDate, rf, rt) &&
+        within(o.issueDate, isf, ist),
+    );
   if (matches.length > EPKI_QUERY_CAP) {
     throw new SimApiError(
       '-9952',
@@ -168,16 +170,17 @@ function getProfiles(ctx: HandlerContext, r: Req): HandlerResult {
   const eq = (want: unknown, have: string): boolean => want === undefined || want === have;
   const f = (k: string): Date | undefined => queryDate(q[k], `ProfileQueryParam.${k}`);
   const [rf, rt] = [f('RequestDateFrom'), f('RequestDateTo')];
-  const list = [...ctx.state.epki.profiles.values()].filter(
-    (p) =>
-      p.owner === ctx.account.username &&
-      eq(q.ProfileOrderNo, p.id) &&
-      eq(q.ProfileOrderState, p.state) &&
-      eq(q.Organization, p.dn.O) &&
-      eq(q.Locality, p.dn.L) &&
-      eq(q.StateOrProvince, p.dn.ST) &&
-      within(p.requestDate, rf, rt),
-  );
+  const list = ctx.state.epkiProfiles
+    .byOwner(ctx.account.username)
+    .filter(
+      (p) =>
+        eq(q.ProfileOrderNo, p.id) &&
+        eq(q.ProfileOrderState, p.state) &&
+        eq(q.Organization, p.dn.O) &&
+        eq(q.Locality, p.dn.L) &&
+        eq(q.StateOrProvince, p.dn.ST) &&
+        within(p.requestDate, rf, rt),
+    );
   return { body: { TotalCount: list.length, ProfileDetails: list.length ? list.map(profileDetail) : undefined } };
 }
 

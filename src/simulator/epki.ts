@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type HandlerContext, type HandlerMap, type HandlerResult, SimApiError } from './context.ts';
+import type { HandlerContext, HandlerMap, HandlerResult } from './context.ts';
 import {
   certField,
   checkCsr,
@@ -21,7 +21,8 @@ import {
   takeLicense,
 } from './epki-issue.ts';
 import { EPKI_QUERY_HANDLERS } from './epki-query.ts';
-import type { EpkiOrder, EpkiProfile } from './state.ts';
+import type { EpkiOrder, EpkiProfile } from './entities.ts';
+import { SimApiError } from './sim-error.ts';
 
 type Req = Record<string, unknown>;
 type Dn = EpkiOrder['dn'];
@@ -72,13 +73,13 @@ function newOrder(
 }
 
 function store(ctx: HandlerContext, order: EpkiOrder): EpkiOrder {
-  ctx.state.epki.orders.set(order.orderId, order);
+  ctx.state.epkiOrders.put(order);
   return order;
 }
 
 /** The caller's order, or -9916. */
 export function orderOf(ctx: HandlerContext, id: unknown, field = 'OrderID'): EpkiOrder {
-  const o = ctx.state.epki.orders.get(String(id));
+  const o = ctx.state.epkiOrders.get(String(id));
   if (!o || o.owner !== ctx.account.username) throw new SimApiError('-9916', field, 'Certificate Order not found');
   return o;
 }
@@ -150,8 +151,12 @@ function cancel(ctx: HandlerContext, r: Req): HandlerResult {
   order.cancelRequestUser = ctx.account.username;
   order.pending = undefined;
   order.events.push({ name: 'CANCELED', at: order.cancelDate });
-  const license = ctx.state.epki.licenses.find((l) => l.licenseNo === order.licenseNo);
-  if (license) license.used--;
+  ctx.state.epkiOrders.put(order);
+  const license = ctx.state.licenses.get(order.licenseNo);
+  if (license) {
+    license.used--;
+    ctx.state.licenses.put(license);
+  }
   return { body: { OrderID: order.orderId } };
 }
 
@@ -163,6 +168,7 @@ function revoke(ctx: HandlerContext, r: Req): HandlerResult {
   order.revokeDate = ctx.clock.stamp();
   order.revokeRequestUser = ctx.account.username;
   order.events.push({ name: 'REVOKED', at: order.revokeDate });
+  ctx.state.epkiOrders.put(order);
   return { body: { orderNo: order.orderId } };
 }
 
@@ -189,6 +195,7 @@ function reissueOrder(ctx: HandlerContext, target: EpkiOrder, pending?: EpkiOrde
 function markReissued(ctx: HandlerContext, target: EpkiOrder): void {
   target.status = 'REISSUED';
   target.events.push({ name: 'REISSUED', at: ctx.clock.stamp() });
+  ctx.state.epkiOrders.put(target);
 }
 
 function reissue(ctx: HandlerContext, r: Req): HandlerResult {
@@ -206,7 +213,7 @@ async function reissueCertificate(ctx: HandlerContext, r: Req): Promise<HandlerR
   if (given.length !== 1)
     throw new SimApiError('-105', given[1] ?? 'ReissueCertInfo', 'exactly one reissue kind is needed');
   const target = orderOf(ctx, r.TargetOrderID, 'TargetOrderID');
-  const profile = ctx.state.epki.profiles.get(target.profileId)!;
+  const profile = ctx.state.epkiProfiles.get(target.profileId)!;
   if (r.ReissueRegisterInfo) {
     checkPickupPassword((r.ReissueRegisterInfo as Req).PickupPassword, 'ReissueRegisterInfo.PickupPassword');
     const order = reissueOrder(ctx, target, { pkcs12: false, documentSigning: isDocumentSigning(target.productCode) });
@@ -230,9 +237,9 @@ async function reissueCertificate(ctx: HandlerContext, r: Req): Promise<HandlerR
 
 function renewal(status: EpkiOrder['renewalStatus']): (ctx: HandlerContext, r: Req) => HandlerResult {
   return (ctx, r) => {
-    const order = [...ctx.state.epki.orders.values()].find(
-      (o) => o.owner === ctx.account.username && o.dnSerial === r.DNSerialNumber && o.status === 'ISSUED',
-    );
+    const order = ctx.state.epkiOrders
+      .byDnSerial(ctx.account.username, String(r.DNSerialNumber ?? ''))
+      .find((o) => o.status === 'ISSUED');
     if (!order) throw new SimApiError('-9916', 'DNSerialNumber', 'no issued certificate has this DN serial number');
     if (order.renewalStatus === status)
       throw new SimApiError('-9969', 'DNSerialNumber', `renewal is already ${status}`);
@@ -241,6 +248,7 @@ function renewal(status: EpkiOrder['renewalStatus']): (ctx: HandlerContext, r: R
       name: status === 'SUSPENDED' ? 'RENEWAL_SUSPENDED' : 'RENEWAL_RESUMED',
       at: ctx.clock.stamp(),
     });
+    ctx.state.epkiOrders.put(order);
     return { body: {} };
   };
 }

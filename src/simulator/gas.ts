@@ -7,23 +7,15 @@
  */
 import { parseCsr } from '../crypto/csr.ts';
 import { msslProduct } from '../services/products.ts';
-import { type Handler, type HandlerContext, type HandlerMap, SimApiError } from './context.ts';
+import type { Handler, HandlerContext, HandlerMap } from './context.ts';
 import { checkNames } from './mssl-names.ts';
 import { checkCsr, checkKey, reissue, serverKey } from './mssl.ts';
-import {
-  addEvent,
-  certificateInfo,
-  fulfillmentOf,
-  keyOf,
-  type MsslOrder,
-  msslHandlers,
-  msslOf,
-  orderOf,
-  priceOf,
-  QUERY_CAP,
-  rangeOf,
-} from './mssl-state.ts';
 import { checkValidity } from './mssl-validity.ts';
+import type { MsslOrder } from './entities.ts';
+import { certificateInfo, fulfillmentOf } from './mssl-format.ts';
+import { addEvent, msslHandlers, orderOf } from './mssl-issue.ts';
+import { QUERY_CAP, keyOf, priceOf, rangeOf } from './mssl-values.ts';
+import { SimApiError } from './sim-error.ts';
 
 type Req = Record<string, unknown>;
 const DAY = 86_400_000;
@@ -34,7 +26,7 @@ const isTrue = (v: unknown): boolean => String(v ?? '').toLowerCase() === 'true'
 /** One OrderDetail, with what the OrderQueryOption flags ask for; ModificationEvents always. */
 function orderDetail(ctx: HandlerContext, o: MsslOrder, options: unknown): Req {
   const q = (options ?? {}) as Req;
-  const profile = msslOf(ctx.state).profiles.get(o.profileId);
+  const profile = ctx.state.msslProfiles.get(o.profileId);
   const cert = o.certificate;
   const out: Req = {
     OrderInfo: {
@@ -103,20 +95,12 @@ function searchDetail(ctx: HandlerContext, o: MsslOrder): Req {
     OrderIssueDate: iso(o.completeDate),
     OrderCanceledDate: iso(o.canceledDate),
     OrderStatus: o.status,
-    OrganizationName: msslOf(ctx.state).profiles.get(o.profileId)?.org.O ?? '',
+    OrganizationName: ctx.state.msslProfiles.get(o.profileId)?.org.O ?? '',
     Months: o.months,
     SubId: o.subId ?? '',
     FQDN: o.commonName,
   };
 }
-
-function ordersOf(ctx: HandlerContext): MsslOrder[] {
-  const user = ctx.account.username;
-  return [...msslOf(ctx.state).orders.values()].filter((o) => o.owner === user);
-}
-
-const within = (t: number | undefined, r: { from: number; to: number }): boolean =>
-  t !== undefined && t >= r.from && t <= r.to;
 
 const byOrderId: Handler = (ctx, r) => {
   const o = orderOf(ctx, r.OrderID);
@@ -125,22 +109,15 @@ const byOrderId: Handler = (ctx, r) => {
 
 const byDateRange: Handler = (ctx, r) => {
   const range = rangeOf(r.FromDate, r.ToDate, ['FromDate', 'ToDate']);
-  const found = ordersOf(ctx)
-    .filter((o) => within(o.orderDate.getTime(), range))
-    .sort((a, b) => a.orderDate.getTime() - b.orderDate.getTime());
+  const found = ctx.state.msslOrders.inRange(ctx.account.username, 'orderDate', range.from, range.to);
   const OrderDetails = found.slice(0, QUERY_CAP).map((o) => orderDetail(ctx, o, r.OrderQueryOption));
   return { body: { FromDate: r.FromDate, ToDate: r.ToDate, OrderDetails } };
 };
 
 const modified: Handler = (ctx, r) => {
   const range = rangeOf(r.FromDate, r.ToDate, ['FromDate', 'ToDate']);
-  const hits: [number, MsslOrder][] = [];
-  for (const o of ordersOf(ctx)) {
-    const first = o.events.find((e) => within(e.at.getTime(), range));
-    if (first) hits.push([first.at.getTime(), o]);
-  }
-  hits.sort((a, b) => a[0] - b[0]);
-  const OrderDetails = hits.slice(0, QUERY_CAP).map(([, o]) => orderDetail(ctx, o, r.OrderQueryOption));
+  const hits = ctx.state.msslOrders.modifiedIn(ctx.account.username, range.from, range.to);
+  const OrderDetails = hits.slice(0, QUERY_CAP).map((h) => orderDetail(ctx, h.order, r.OrderQueryOption));
   return { body: { FromDate: r.FromDate, ToDate: r.ToDate, OrderDetails } };
 };
 
@@ -157,14 +134,17 @@ function matches(o: MsslOrder, r: Req): boolean {
 
 const byExpiration: Handler = (ctx, r) => {
   const range = rangeOf(r.ExpirationFromDate, r.ExpirationToDate, ['ExpirationFromDate', 'ExpirationToDate']);
-  const found = ordersOf(ctx).filter((o) => within(o.certificate?.notAfter.getTime(), range) && matches(o, r));
-  found.sort((a, b) => a.certificate!.notAfter.getTime() - b.certificate!.notAfter.getTime());
+  const found = ctx.state.msslOrders
+    .inRange(ctx.account.username, 'notAfter', range.from, range.to)
+    .filter((o) => matches(o, r));
   return { body: { SearchOrderDetails: found.slice(0, QUERY_CAP).map((o) => searchDetail(ctx, o)) } };
 };
 
 const certificateOrders: Handler = (ctx, r) => {
   const range = rangeOf(r.FromDate, r.ToDate, ['FromDate', 'ToDate']);
-  const found = ordersOf(ctx).filter((o) => within(o.orderDate.getTime(), range) && matches(o, r));
+  const found = ctx.state.msslOrders
+    .inRange(ctx.account.username, 'orderDate', range.from, range.to)
+    .filter((o) => matches(o, r));
   return { body: { SearchOrderDetails: found.slice(0, QUERY_CAP).map((o) => searchDetail(ctx, o)) } };
 };
 
@@ -200,6 +180,7 @@ const toggleRenewal: Handler = (ctx, r) => {
   const v = String(r.RenewalNotice).toLowerCase();
   if (v !== 'true' && v !== 'false') throw new SimApiError('-101', 'RenewalNotice', 'true or false');
   o.renewalNotice = v === 'true';
+  ctx.state.msslOrders.put(o);
   return { body: { OrderID: o.orderId } };
 };
 
@@ -208,6 +189,7 @@ const deletePkcs12: Handler = (ctx, r) => {
   if (!o.pkcs12) throw new SimApiError('-9938', 'OrderId', 'the order has no PKCS#12 to delete');
   o.pkcs12 = undefined;
   o.p12DeleteDate = addEvent(ctx, o, 'DELETE_PKCS12');
+  ctx.state.msslOrders.put(o);
   return { body: { OrderId: o.orderId } };
 };
 
@@ -217,8 +199,9 @@ const byCommonName: Handler = async (ctx, r) => {
   const key = r.CSR === undefined ? undefined : await checkCsr(ctx, r.CSR, 'CSR');
   const cn = r.CommonName === undefined ? key!.cn : String(r.CommonName).toLowerCase();
   const spki = key && keyOf(key.spki);
-  const found = ordersOf(ctx)
-    .filter((o) => o.commonName === cn && (!spki || keyOf(o.spki) === spki))
+  const found = ctx.state.msslOrders
+    .byCommonName(ctx.account.username, cn)
+    .filter((o) => !spki || keyOf(o.spki) === spki)
     .at(-1);
   if (!found) throw new SimApiError('-9916', 'CommonName', 'no order has this common name');
   return { body: { OrderID: found.orderId } };
@@ -256,7 +239,7 @@ const validateOrder: Handler = async (ctx, r) => {
   const p = r.OrderRequestParameter as Req;
   const param = 'OrderRequestParameter';
   const product = msslProduct(p.ProductCode);
-  if (!product || !msslOf(ctx.state).rights.get(ctx.account.username)?.has(product.family))
+  if (!product || !ctx.state.msslRights.get(ctx.account.username)?.includes(product.family))
     throw new SimApiError('-9901', `${param}.ProductCode`, 'the Product Group of this user does not allow it');
   const key = await checkCsr(ctx, p.CSR, `${param}.CSR`, product);
   const c = await readCsr(ctx, p.CSR, `${param}.CSR`);

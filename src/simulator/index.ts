@@ -31,9 +31,10 @@ import { EPKI_HANDLERS } from './epki.ts';
 import { GAS_HANDLERS } from './gas.ts';
 import { createFaultPicker, type FaultPicker, type FaultPlan } from './faults.ts';
 import { MSSL_HANDLERS } from './mssl.ts';
-import { createRouter, type RoutedService } from './router.ts';
+import { createMemoryStore } from './memory-store.ts';
+import type { SimStore } from './store.ts';
+import { createRouter } from './router.ts';
 import { type SimulatorDefaults, seedDefaults } from './seed.ts';
-import { createState, type SimState } from './state.ts';
 
 /** Options of {@link createSimulator}. */
 export interface SimulatorOptions {
@@ -51,6 +52,11 @@ export interface SimulatorOptions {
   readonly epkiCertFormat?: 'x509' | 'pkcs7';
   /** WebCrypto provider (default `globalThis.crypto`). */
   readonly crypto?: Crypto;
+  /**
+   * Where the state lives (default: in memory): a function of the ID seed returning a fresh, empty store, e.g.
+   * `(seed) => createSqlStore(exec, seed)` for SQL rows.
+   */
+  readonly store?: (seed: string) => SimStore;
 }
 
 /** A running simulator. */
@@ -68,26 +74,6 @@ export interface Simulator {
 const EPKI_CODES = { auth: '-4001', ip: '-9900', disabled: '-9939' };
 const MSSL_CODES = { auth: '-4001', ip: '-4201', disabled: '-9939' };
 
-/** Extra services registered by other modules (MSSL, Query, Account) before a simulator is created. */
-const extraServices: ((ctx: { state: SimState; admin: SimulatorAdmin }) => RoutedService)[] = [];
-const extraSeeds: ((admin: SimulatorAdmin, defaults: Record<string, string | number>) => void)[] = [];
-
-/**
- * Registers a further service and its part of the default seed (used by the MSSL/Query/Account modules).
- *
- * @example
- * ```ts
- * registerService(({ state }) => ({ service: MSSL_SERVICE, operations, handlers, codes }), seedMssl);
- * ```
- */
-export function registerService(
-  service: (ctx: { state: SimState; admin: SimulatorAdmin }) => RoutedService,
-  seed?: (admin: SimulatorAdmin, defaults: Record<string, string | number>) => void,
-): void {
-  extraServices.push(service);
-  if (seed) extraSeeds.push(seed);
-}
-
 /**
  * Creates a simulator.
  *
@@ -101,7 +87,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   const seed = options.seed === undefined ? 'default' : options.seed;
   const crypto = options.crypto ?? globalThis.crypto;
   const clock = createClock(options.clock);
-  const state = createState(seed === false ? 'empty' : seed);
+  const state = (options.store ?? createMemoryStore)(seed === false ? 'empty' : seed);
   const ca = await createLocalCa({
     ...(options.ca ? { material: options.ca } : {}),
     ...(options.crypto ? { crypto } : {}),
@@ -131,7 +117,6 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       ? { username: '', password: '', epkiProfileId: '', emailDomain: '', domain: '', licensesPerProduct: 0 }
       : { ...seedDefaults(admin) };
   if (seed !== false) seedMssl(admin, defaults);
-  if (seed !== false) for (const s of extraSeeds) s(admin, defaults);
   let queue: Promise<unknown> = Promise.resolve();
   const route = createRouter({
     services: [
@@ -144,7 +129,6 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
         handlers: ACCOUNT_HANDLERS,
         codes: MSSL_CODES,
       },
-      ...extraServices.map((f) => f({ state, admin })),
     ],
     context,
     faults: () => picker,
@@ -164,10 +148,6 @@ export type { SimulatorAdmin } from './admin.ts';
 export type { CaMaterial, LocalCa } from './ca.ts';
 export { exportCaMaterial } from './ca.ts';
 export type { SimClock } from './clock.ts';
-export { type Handler, type HandlerContext, type HandlerMap, type HandlerResult, SimApiError } from './context.ts';
-export type { FaultKind, FaultPlan, FaultRule } from './faults.ts';
-export type { RoutedService } from './router.ts';
-export type { SimulatorDefaults } from './seed.ts';
 export type {
   Account,
   EmailDomainStatus,
@@ -175,5 +155,12 @@ export type {
   EpkiProfile,
   EpkiProfileKind,
   License,
-  SimState,
-} from './state.ts';
+  MsslDomain,
+  MsslOrder,
+  MsslProfile,
+} from './entities.ts';
+export type { FaultKind, FaultPlan, FaultRule } from './faults.ts';
+export type { SimulatorDefaults } from './seed.ts';
+export type { SqlCursor, SqlExec, SqlRow, SqlValue } from './sql-rows.ts';
+export { createSqlStore } from './sql-store.ts';
+export type { SimStore } from './store.ts';

@@ -8,8 +8,10 @@ import { type MsslFamily, MSSL_PRODUCTS } from '../services/products.ts';
 import type { SimClock } from './clock.ts';
 import type { HandlerContext } from './context.ts';
 import { approve } from './dns.ts';
-import { issueOrder, type MsslDomain, type MsslOrder, type MsslProfile, msslOf, priceOf } from './mssl-state.ts';
-import type { SimState } from './state.ts';
+import type { MsslDomain, MsslOrder, MsslProfile } from './entities.ts';
+import { issueOrder } from './mssl-issue.ts';
+import { priceOf } from './mssl-values.ts';
+import type { SimStore } from './store.ts';
 
 type Req = Record<string, unknown>;
 const FAMILIES: readonly MsslFamily[] = ['ExtendedSSL', 'OrganizationSSL', 'IntranetSSL', 'CloudSSL'];
@@ -69,20 +71,20 @@ export interface MsslAdmin {
 
 /** Builds the MSSL admin methods over the simulator internals. */
 export function createMsslAdmin(
-  state: SimState,
+  state: SimStore,
   clock: SimClock,
   context: () => Omit<HandlerContext, 'account'>,
 ): MsslAdmin {
-  const mssl = msslOf(state);
+  const mssl = state;
   const domain = (id: string): MsslDomain => {
-    const d = mssl.domains.get(id);
+    const d = mssl.msslDomains.get(id);
     if (!d) throw new RangeError(`no MSSL domain ${id}`);
     return d;
   };
   return {
     setMsslRights(username, families = FAMILIES) {
-      if (families.length) mssl.rights.set(username, new Set(families));
-      else mssl.rights.delete(username);
+      if (families.length) mssl.msslRights.set(username, [...families]);
+      else mssl.msslRights.delete(username);
     },
     addMsslProfile({ owner, vettingLevel = 'OV', org = {}, status = '3' }) {
       const full = { C: 'GB', ST: 'London', L: 'London', O: 'Example Ltd', ...org };
@@ -95,11 +97,11 @@ export function createMsslAdmin(
         org: full,
       };
       if (vettingLevel === 'EV') p.ev = evInfo(full);
-      mssl.profiles.set(p.id, p);
+      mssl.msslProfiles.put(p);
       return p;
     },
     addMsslDomain({ profileId, name, vettingLevel, status = '3' }) {
-      const p = mssl.profiles.get(profileId);
+      const p = mssl.msslProfiles.get(profileId);
       if (!p) throw new RangeError(`no MSSL profile ${profileId}`);
       const now = clock.stamp();
       const d: MsslDomain = {
@@ -114,20 +116,21 @@ export function createMsslAdmin(
         updated: now,
         code: `sim-${state.nextId('VC')}`,
       };
-      mssl.domains.set(d.id, d);
-      if (status === '3') approve({ clock }, d);
+      mssl.msslDomains.put(d);
+      if (status === '3') approve({ clock, state }, d);
       else d.status = status;
       return d;
     },
     approveMsslDomain(id) {
       const d = domain(id);
-      approve({ clock }, d);
+      approve({ clock, state }, d);
       return d;
     },
     setMsslProfileStatus(id, status) {
-      const p = mssl.profiles.get(id);
+      const p = mssl.msslProfiles.get(id);
       if (!p) throw new RangeError(`no MSSL profile ${id}`);
       p.status = status;
+      mssl.msslProfiles.put(p);
     },
     setDnsTxt(name, values) {
       const key = name.toLowerCase().replace(/\.$/, '');
@@ -144,7 +147,7 @@ export function createMsslAdmin(
       else mssl.phishing.delete(name.toLowerCase());
     },
     async clearPhishing(orderId) {
-      const o = mssl.orders.get(orderId);
+      const o = mssl.msslOrders.get(orderId);
       if (o?.hold !== 'phishing') throw new RangeError(`order ${orderId} is not waiting for a phishing check`);
       o.events.push({ name: 'AUTHENTICATE_PHISING', at: clock.stamp() });
       await issueOrder(context(), o);
@@ -158,7 +161,7 @@ export function createMsslAdmin(
       mssl.deposits.set(username, amount);
     },
     listMsslOrders() {
-      return [...mssl.orders.values()];
+      return mssl.msslOrders.all();
     },
     bulkSeedMsslOrders(o) {
       const d = domain(o.domainId);
@@ -168,7 +171,7 @@ export function createMsslAdmin(
       for (let i = 0; i < o.count; i++) {
         const at = new Date(from.getTime() + i * step);
         const orderId = state.nextId('MS');
-        mssl.orders.set(orderId, {
+        mssl.msslOrders.put({
           orderId,
           owner: o.owner,
           productCode: product.code,

@@ -6,9 +6,10 @@
  */
 import { BASE_OPTIONS, MAX_SANS, type MsslProduct, SAN_OPTION_TYPES, SYNC_SAN_LIMIT } from '../services/products.ts';
 import { domainCanIssue } from '../services/status.ts';
-import { type HandlerContext, SimApiError } from './context.ts';
+import type { HandlerContext } from './context.ts';
 import { domainOf, HOST, IPV4, profileOf, under } from './dns.ts';
-import { type MsslDomain, type MsslOrder, type MsslProfile, msslOf } from './mssl-state.ts';
+import type { MsslDomain, MsslOrder, MsslProfile } from './entities.ts';
+import { SimApiError } from './sim-error.ts';
 
 type Req = Record<string, unknown>;
 
@@ -58,9 +59,7 @@ function checkSan(ctx: HandlerContext, type: string, value: string, domain: Mssl
   if (!domain) return;
   const ok =
     type === '7'
-      ? [...msslOf(ctx.state).domains.values()].some(
-          (d) => d.profileId === domain.profileId && domainCanIssue(d.status) && under(bare, d.name),
-        )
+      ? ctx.state.msslDomains.byProfile(domain.profileId).some((d) => domainCanIssue(d.status) && under(bare, d.name))
       : under(bare, domain.name);
   if (!ok) throw new SimApiError('-4083', at, `${value} is not under an approved domain of the profile`);
 }

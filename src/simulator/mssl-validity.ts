@@ -6,8 +6,10 @@
  */
 import type { MsslFamily, MsslProduct } from '../services/products.ts';
 import { ORDER_KINDS, ORDER_OPTIONS, VALIDITY_MONTHS } from '../services/products.ts';
-import { type HandlerContext, SimApiError } from './context.ts';
-import { dateOf, type MsslDomain, type MsslOrder, type MsslProfile, msslOf } from './mssl-state.ts';
+import type { HandlerContext } from './context.ts';
+import type { MsslDomain, MsslOrder, MsslProfile } from './entities.ts';
+import { dateOf } from './mssl-values.ts';
+import { SimApiError } from './sim-error.ts';
 
 /** What PVOrder and PVOrderWithoutCSR established before a key is involved. */
 export interface OrderPlan {
@@ -37,9 +39,9 @@ const MAX_DAYS: Readonly<Record<MsslFamily, readonly [number, string]>> = {
 
 /** Renewal: the target must be an issued order of the same CN not renewed before (-6102); returns its bonus days. */
 function renewalBonus(ctx: HandlerContext, target: unknown, cn: string, field: string): number {
-  const mssl = msslOf(ctx.state);
-  const t = mssl.orders.get(String(target ?? ''));
-  const renewed = [...mssl.orders.values()].some((o) => o.renewalOf === t?.orderId);
+  const mssl = ctx.state;
+  const t = mssl.msslOrders.get(String(target ?? ''));
+  const renewed = t !== undefined && mssl.msslOrders.isRenewed(t.orderId);
   if (!t || t.owner !== ctx.account.username || t.status !== '4' || t.commonName !== cn || renewed || !t.certificate)
     throw new SimApiError('-6102', field, 'the renewal target must be an issued order of the same CN, not yet renewed');
   const left = Math.ceil((t.certificate.notAfter.getTime() - ctx.clock.now().getTime()) / DAY_MS);

@@ -14,23 +14,16 @@ import { lintCsr } from '../crypto/lint.ts';
 import { createPkcs12 } from '../crypto/pkcs12/index.ts';
 import { msslProduct, type MsslProduct } from '../services/products.ts';
 import { ORDER_STATUS_CODE as S } from '../services/status.ts';
-import { type Handler, type HandlerContext, type HandlerMap, type HandlerResult, SimApiError } from './context.ts';
+import type { Handler, HandlerContext, HandlerMap, HandlerResult } from './context.ts';
 import { PROFILE_HANDLERS } from './account.ts';
 import { DOMAIN_HANDLERS } from './dns.ts';
 import { checkNames, usableDomain } from './mssl-names.ts';
-import {
-  addEvent,
-  certificateInfo,
-  fulfillmentOf,
-  issueOrder,
-  keyOf,
-  type MsslOrder,
-  msslHandlers,
-  msslOf,
-  orderOf,
-  priceOf,
-} from './mssl-state.ts';
 import { checkValidity, type OrderPlan } from './mssl-validity.ts';
+import type { MsslOrder } from './entities.ts';
+import { certificateInfo, fulfillmentOf } from './mssl-format.ts';
+import { addEvent, issueOrder, msslHandlers, orderOf } from './mssl-issue.ts';
+import { keyOf, priceOf } from './mssl-values.ts';
+import { SimApiError } from './sim-error.ts';
 
 type Req = Record<string, unknown>;
 const DAY = 86_400_000;
@@ -61,10 +54,10 @@ export async function checkCsr(
 
 /** -6007 when the key served another CN; -9940 when it was revoked. */
 export function checkKey(ctx: HandlerContext, spki: Uint8Array, cn: string, field: string): void {
-  const mssl = msslOf(ctx.state);
+  const mssl = ctx.state;
   const k = keyOf(spki);
   if (mssl.revokedKeys.has(k)) throw new SimApiError('-9940', field, 'the public key has been previously revoked');
-  const used = mssl.keys.get(k);
+  const used = mssl.usedKeys.get(k);
   if (used !== undefined && used !== cn)
     throw new SimApiError('-6007', field, 'the public key of the CSR has been used previously for another CN');
 }
@@ -72,8 +65,8 @@ export function checkKey(ctx: HandlerContext, spki: Uint8Array, cn: string, fiel
 /** The product, if this account may order it (-9901) with this operation (-105). */
 function productFor(ctx: HandlerContext, p: Req, param: string, withoutCsr: boolean): MsslProduct {
   const product = msslProduct(p.ProductCode);
-  const families = msslOf(ctx.state).rights.get(ctx.account.username);
-  if (!product || !families?.has(product.family))
+  const families = ctx.state.msslRights.get(ctx.account.username);
+  if (!product || !families?.includes(product.family))
     throw new SimApiError('-9901', `${param}.ProductCode`, 'the Product Group of this user does not allow it');
   if (withoutCsr !== Boolean(product.autoCsr)) {
     const why = withoutCsr ? 'needs an AutoCSR product' : 'AutoCSR products use PVOrderWithoutCSR';
@@ -101,15 +94,11 @@ async function place(
   r: Req,
   key: { spki: Uint8Array; csr?: string },
 ): Promise<{ order: MsslOrder; warnings: HandlerResult['warnings'] }> {
-  const mssl = msslOf(ctx.state);
+  const mssl = ctx.state;
   const p = (r[pl.param] ?? {}) as Req;
   const price = priceOf(pl.product.family, pl.validity.months, pl.names.sanEntries.length);
   const balance = mssl.deposits.get(ctx.account.username) ?? 0;
-  const spent = [...mssl.orders.values()]
-    .filter(
-      (o) => o.owner === ctx.account.username && o.status !== S.CANCELLED_NOT_ISSUED && o.status !== S.CANCELLED_ISSUED,
-    )
-    .reduce((sum, o) => sum + o.price, 0);
+  const spent = mssl.msslOrders.chargedTotal(ctx.account.username);
   if (spent + price > balance) throw new SimApiError('-6101', 'AuthToken', 'not enough balance to order');
   const order: MsslOrder = {
     orderId: ctx.state.nextId('MS'),
@@ -139,8 +128,8 @@ async function place(
     ...(typeof p.SpecialInstructions === 'string' ? { specialInstructions: p.SpecialInstructions } : {}),
   };
   order.events.push({ name: 'ORDER_REQUEST', at: order.orderDate });
-  mssl.orders.set(order.orderId, order);
-  mssl.keys.set(keyOf(key.spki), pl.names.cn);
+  mssl.msslOrders.put(order);
+  mssl.usedKeys.set(keyOf(key.spki), pl.names.cn);
   const flagged = [pl.names.cn, ...pl.names.sanEntries.map((s) => s.SubjectAltName)].find((n) =>
     mssl.phishing.has(n.toLowerCase()),
   );
@@ -155,10 +144,13 @@ async function place(
     };
     return { order, warnings: [warning] };
   }
-  if (mssl.needsApproval.has(ctx.account.username)) order.hold = 'approval';
-  else if (pl.async) {
+  if (mssl.needsApproval.has(ctx.account.username)) {
+    order.hold = 'approval';
+    mssl.msslOrders.put(order);
+  } else if (pl.async) {
     const due = ctx.clock.now().getTime() + ctx.options.asyncDelayMs;
     order.readyAt = new Date(Math.max(due, order.orderDate.getTime() + 1));
+    mssl.msslOrders.put(order);
     mssl.pendingAsync.add(order.orderId);
   } else await issueOrder(ctx, order);
   return { order, warnings: [] };
@@ -209,6 +201,7 @@ export async function serverKey(
         crypto: ctx.crypto,
       });
       order.pkcs12 = toBase64(file);
+      ctx.state.msslOrders.put(order);
       return order.pkcs12;
     },
   };
@@ -247,14 +240,16 @@ const modifyOrder: Handler = async (ctx, r) => {
     order.hold = undefined;
     order.readyAt = undefined;
     order.canceledDate = addEvent(ctx, order, issued ? 'ORDER_ISSUE_AFTER_CANCEL' : 'ORDER_ISSUE_BEFORE_CANCEL');
+    ctx.state.msslOrders.put(order);
   } else if (op === 'REVOKE') {
     if (cancelled) throw new SimApiError('-9915', 'OrderID', 'the order was cancelled');
     if (order.status !== S.ISSUED) throw new SimApiError('-9938', 'OrderID', 'only issued certificates can be revoked');
     for (const o of [order, ...reissuesOf(ctx, order.orderId)]) {
       if (o.status !== S.ISSUED) continue;
       o.status = S.REVOKED;
-      msslOf(ctx.state).revokedKeys.add(keyOf(o.spki));
+      ctx.state.revokedKeys.add(keyOf(o.spki));
       o.deactivatedDate = addEvent(ctx, o, 'CERT_REVOKE');
+      ctx.state.msslOrders.put(o);
     }
   } else throw new SimApiError('-101', 'ModifyOrderOperation', 'APPROVE, CANCEL or REVOKE');
   return { body: {} };
@@ -263,8 +258,7 @@ const modifyOrder: Handler = async (ctx, r) => {
 /** Orders reissued from `orderId`, transitively. */
 function reissuesOf(ctx: HandlerContext, orderId: string): MsslOrder[] {
   const out: MsslOrder[] = [];
-  for (const o of msslOf(ctx.state).orders.values())
-    if (o.reissueOf === orderId) out.push(o, ...reissuesOf(ctx, o.orderId));
+  for (const o of ctx.state.msslOrders.reissuesOf(orderId)) out.push(o, ...reissuesOf(ctx, o.orderId));
   return out;
 }
 
@@ -297,8 +291,8 @@ export async function reissue(
     price: 0,
   };
   addEvent(ctx, target, change.targetEvent);
-  msslOf(ctx.state).orders.set(order.orderId, order);
-  msslOf(ctx.state).keys.set(keyOf(order.spki), order.commonName);
+  ctx.state.msslOrders.put(order);
+  ctx.state.usedKeys.set(keyOf(order.spki), order.commonName);
   await issueOrder(ctx, order);
   return order;
 }
@@ -307,7 +301,7 @@ const changeSan: Handler = async (ctx, r) => {
   const target = orderOf(ctx, r.OrderID ?? r.TargetOrderID, r.OrderID ? 'OrderID' : 'TargetOrderID');
   const entries = (Array.isArray(r.SANEntries) ? r.SANEntries : []) as MsslOrder['sanEntries'];
   const product = msslProduct(target.productCode)!;
-  const domain = msslOf(ctx.state).domains.get(target.domainId);
+  const domain = ctx.state.msslDomains.get(target.domainId);
   const names = checkNames(
     ctx,
     { SANEntries: entries },

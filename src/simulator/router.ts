@@ -8,8 +8,10 @@
 import type { ApiErrorDetail } from '../errors.ts';
 import type { FieldDef, OperationDef, ResponseHeader, ServiceDef } from '../services/types.ts';
 import { buildFault, buildResponse, parseRequest, SoapRequestError } from '../soap/server.ts';
-import { type HandlerContext, type HandlerMap, SimApiError } from './context.ts';
+import { MAX_BODY_BYTES, readBody } from './body.ts';
+import type { HandlerContext, HandlerMap } from './context.ts';
 import { type FaultPicker, sleep } from './faults.ts';
+import { SimApiError } from './sim-error.ts';
 
 /** One service the router serves. */
 export interface RoutedService {
@@ -30,7 +32,6 @@ export interface RouterDeps {
   readonly serial: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
-const MAX_BODY = 10 * 1024 * 1024;
 const XML = { 'content-type': 'text/xml; charset=utf-8' };
 
 const fault = (code: string, text: string): Response =>
@@ -87,11 +88,14 @@ export function createRouter(deps: RouterDeps): (request: Request) => Promise<Re
       });
     if (request.method !== 'POST')
       return new Response('Method Not Allowed', { status: 405, headers: { allow: 'POST' } });
-    const text = await request.text();
-    if (text.length > MAX_BODY) return new Response('Request Entity Too Large', { status: 413 });
+    const body = await readBody(request, MAX_BODY_BYTES);
+    if ('refused' in body)
+      return body.refused === 'tooLarge'
+        ? new Response('Request Entity Too Large', { status: 413 })
+        : fault('soap:Client', 'Unmarshalling Error: Invalid byte sequence: the request is not UTF-8');
     let parsed: ReturnType<typeof parseRequest>;
     try {
-      parsed = parseRequest(text, routed.operations);
+      parsed = parseRequest(body.text, routed.operations);
     } catch (e) {
       if (e instanceof SoapRequestError) return fault(e.faultCode, e.faultString);
       throw e;

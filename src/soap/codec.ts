@@ -3,9 +3,9 @@
  *
  * Encoding (`encodeFields`) writes the children in table order. Strings are escaped; numbers and booleans are
  * written as text (`1`, `true`); a `Date` as ISO 8601 with milliseconds (`2024-01-31T00:00:00.000Z`); an absent
- * optional field is left out, or written `xsi:nil="true"` when the table says `nil`. Unknown keys, missing required
- * fields, values of the wrong kind and characters illegal in XML 1.0 are a {@link ValidationError} naming the dotted
- * path (`SANEntries.2.SubjectAltName`).
+ * optional field is left out, or written `xsi:nil="true"` when the table says `nil` (`<Name/>` when it says
+ * `empty`). Unknown keys, missing required fields, values of the wrong kind and characters illegal in XML 1.0 are a
+ * {@link ValidationError} naming the dotted path (`SANEntries.2.SubjectAltName`).
  *
  * Decoding (`decodeFields`) reads the XML reader's output: a list container or a repeated element is always an array;
  * an empty or nil element is absent; `int` becomes a number and `boolean` a boolean (anything else in them is an
@@ -57,6 +57,7 @@ export function encodeFields(fields: readonly FieldDef[], value: Readonly<Record
     if (v == null && field.alias) v = value[field.alias];
     if (v == null) {
       if (field.nil) out += `<${field.name} xsi:nil="true"/>`;
+      else if (field.empty) out += `<${field.name}/>`;
       else if (!field.optional) throw new ValidationError(here, 'is required');
       continue;
     }

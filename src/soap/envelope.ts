@@ -49,7 +49,7 @@ export interface ParsedResponse {
 // Comments (and a DOCTYPE, refused below) before the root: each matched by a body that cannot contain its own end, so
 // there is one way to match a run of them (`[\s\S]*?` there let a hostile prolog of 30 comments backtrack for seconds).
 const ENVELOPE_START =
-  /^\uFEFF?\s*(?:<\?xml[^>]*\?>\s*)?(?:(?:<!--(?:[^-]|-(?!->))*-->|(<!DOCTYPE(?:[^[>]|\[[^\]]*\])*>))\s*)*<(?:([\w.-]+):)?Envelope(?=[\s>/])/;
+  /^\uFEFF?\s*(?:<\?xml[^>]*\?>\s*)?(?:(?:<!--(?:[^-]|-(?!->))*-->|(<![Dd][Oo][Cc][Tt][Yy][Pp][Ee](?:[^[>]|\[[^\]]*\])*>))\s*)*<(?:([\w.-]+):)?Envelope(?=[\s>/])/;
 const ENVELOPE_END = /<\/(?:[\w.-]+:)?Envelope\s*>\s*$/;
 
 /** The namespace the Envelope start tag at `from` declares for its prefix (`xmlns:p="…"`, or `xmlns="…"`). */
@@ -57,7 +57,7 @@ function envelopeNamespace(xml: string, from: number, prefix: string | undefined
   const end = xml.indexOf('>', from);
   const tag = xml.slice(from, end < 0 ? xml.length : end);
   const attr = prefix === undefined ? 'xmlns' : `xmlns:${prefix}`;
-  const m = new RegExp(`\\s${attr.replace('.', '\\.')}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag);
+  const m = new RegExp(`\\s${attr.replaceAll('.', '\\.')}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag);
   return m ? (m[1] ?? m[2]) : undefined;
 }
 

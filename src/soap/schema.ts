@@ -40,6 +40,11 @@ export interface FieldDef {
   /** When absent in a request, send `<Name xsi:nil="true"/>` instead of omitting it. */
   readonly nil?: boolean;
   /**
+   * When absent in a request, send an empty element `<Name/>`: for elements the WSDL requires (and does not allow as
+   * nil) but the guide fills only in some cases (AddDomainToProfile's DomainID for DNS/HTTP vetting).
+   */
+  readonly empty?: boolean;
+  /**
    * An extra name under which the value is also exposed in responses, for known wire anomalies
    * (EPKI RevokeResponse `orderNo` is also `OrderID`).
    */

@@ -6,7 +6,7 @@
  */
 import { isGlobalSignError } from '../errors.ts';
 import { AUTH_TOKEN_FIELDS, RESPONSE_HEADER_FIELDS, SOAP_ENV_NS, XSI_NS } from '../services/common.ts';
-import type { Credentials, OperationDef, ResponseHeader } from '../services/types.ts';
+import type { Credentials, FieldDef, FieldType, OperationDef, ResponseHeader } from '../services/types.ts';
 import { decodeFields, encodeFields } from './codec.ts';
 import { childOf, escapeXml, firstElementName, parseXml } from './xml.ts';
 
@@ -52,8 +52,10 @@ function operationMap(operations: readonly OperationDef[]): ReadonlyMap<string, 
 
 /**
  * Reads a request document: finds the operation by its wrapper element among `operations`, the credentials in the
- * header, and decodes the request fields. Throws {@link SoapRequestError} for unreadable XML, a DOCTYPE, an unknown
- * wrapper, a missing `<Request>`, or a value not of its XML type.
+ * header, and decodes the request fields. As strict as GlobalSign's Apache CXF: throws {@link SoapRequestError} for
+ * unreadable XML, a DOCTYPE, an unknown wrapper, a missing `<Request>`, an element the table does not know or has
+ * at another place in the sequence, a required element left out, a repeated element the table allows once, or a
+ * value not of its XML type. A required element present but empty is left to the handler (the guide's -102).
  *
  * @example
  * ```ts
@@ -67,10 +69,14 @@ export function parseRequest(xml: string, operations: readonly OperationDef[]): 
   if (wrapperName === undefined) throw new SoapRequestError('Unmarshalling Error: no SOAP Envelope/Body element');
   const op = operationMap(operations).get(wrapperName);
   if (!op) throw new SoapRequestError(`Unexpected wrapper element ${wrapperName} found. No such operation.`);
-  const requestNode = childOf(childOf(body, wrapperName), 'Request');
+  checkChildren(body as object, [wrapperName], wrapperName);
+  const wrapper = childOf(body, wrapperName);
+  const requestNode = childOf(wrapper, 'Request');
   if (typeof requestNode !== 'object' || requestNode === null) {
     throw new SoapRequestError(`Unmarshalling Error: ${wrapperName} has no <Request> element`);
   }
+  checkChildren(wrapper as object, ['Request'], 'Request');
+  checkSequence(requestFields(op), requestNode, 'Request');
   const header = guard(() => decodeFields(AUTH_TOKEN_FIELDS, childOf(requestNode, op.requestHeader)));
   const token = header.AuthToken as { UserName?: unknown; Password?: unknown } | undefined;
   const credentials =
@@ -79,6 +85,78 @@ export function parseRequest(xml: string, operations: readonly OperationDef[]): 
       : undefined;
   const request = guard(() => decodeFields(op.request, requestNode));
   return { op, credentials, request };
+}
+
+const REQUEST_FIELDS = new WeakMap<OperationDef, readonly FieldDef[]>();
+
+/** The children of `<Request>`: the header (holding the AuthToken), then the operation's fields. */
+function requestFields(op: OperationDef): readonly FieldDef[] {
+  let fields = REQUEST_FIELDS.get(op);
+  if (!fields) {
+    fields = [{ name: op.requestHeader, type: { struct: AUTH_TOKEN_FIELDS } }, ...op.request];
+    REQUEST_FIELDS.set(op, fields);
+  }
+  return fields;
+}
+
+/** JAXB's message for an element it has no place for (CXF prefixes it with "Unmarshalling Error: "). */
+function unexpected(local: string, expected: readonly string[]): SoapRequestError {
+  const list = expected.length ? expected.map((n) => `<{}${n}>`).join(',') : '(none)';
+  return new SoapRequestError(
+    `Unmarshalling Error: unexpected element (uri:"", local:"${local}"). Expected elements are ${list}`,
+  );
+}
+
+/** The elements that may come at `pos` of a sequence: the optional ones up to and including the next required one. */
+function expectedAt(fields: readonly FieldDef[], pos: number): string[] {
+  const out: string[] = [];
+  for (let i = pos; i < fields.length; i++) {
+    out.push(fields[i]!.name);
+    if (!fields[i]!.optional) break;
+  }
+  return out;
+}
+
+/** An element whose only children may be `names` (each once). */
+function checkChildren(node: object, names: readonly string[], expected: string): void {
+  for (const [name, value] of Object.entries(node)) {
+    if (name === '#text') continue;
+    if (!names.includes(name) || Array.isArray(value)) throw unexpected(name, [expected]);
+  }
+}
+
+/**
+ * Checks the children of a parsed element against a sequence: every element known, in table order, required ones
+ * present, repeated only where the table allows it; then each child's own content. Text (where the table expects
+ * elements) and empty elements are left to the decoder and the handlers.
+ */
+function checkSequence(fields: readonly FieldDef[], node: unknown, parent: string): void {
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) return;
+  let pos = 0;
+  for (const [name, value] of Object.entries(node)) {
+    if (name === '#text') continue;
+    let at = pos;
+    while (at < fields.length && fields[at]!.name !== name) at++;
+    const skipped = fields.slice(pos, at).some((f) => !f.optional);
+    if (at === fields.length || skipped) throw unexpected(name, expectedAt(fields, pos));
+    const field = fields[at]!;
+    if (Array.isArray(value) && !field.repeated) throw unexpected(name, expectedAt(fields, at + 1));
+    for (const item of Array.isArray(value) ? value : [value]) checkContent(field.type, item, name);
+    pos = at + 1;
+  }
+  const rest = expectedAt(fields, pos);
+  if (rest.length && !fields[pos + rest.length - 1]!.optional) {
+    throw new SoapRequestError(
+      `Unmarshalling Error: cvc-complex-type.2.4.b: The content of element '${parent}' is not complete. ` +
+        `One of '{${rest.join(', ')}}' is expected.`,
+    );
+  }
+}
+
+function checkContent(type: FieldType, node: unknown, name: string): void {
+  if (typeof type !== 'object') return;
+  if ('struct' in type) checkSequence(type.struct, node, name);
+  else checkSequence([{ name: type.item, type: type.of, optional: true, repeated: true }], node, name);
 }
 
 function guard<T>(fn: () => T): T {

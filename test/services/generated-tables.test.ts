@@ -40,3 +40,28 @@ describe.skipIf(skipWithoutSpec())('scripts/gen-service-tables.mjs output equals
     60_000,
   );
 });
+
+describe('a missing ../shared', () => {
+  const probe = (env: Record<string, string>) =>
+    spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        "import('./test/services/shared-spec.ts').then((m) => console.log(m.skipWithoutSpec()))",
+      ],
+      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } },
+    );
+
+  it('fails loudly under CI=true', () => {
+    const run = probe({ CI: 'true', GSK_SHARED_DIR: join(out, 'no-such-dir') });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('../shared/spec is missing');
+  }, 60_000);
+
+  it('is a skip elsewhere, and not a skip when present', () => {
+    expect(probe({ CI: '', GSK_SHARED_DIR: join(out, 'no-such-dir') }).stdout.trim()).toBe('true');
+    expect(probe({ CI: 'true' }).stdout.trim()).toBe('false');
+  }, 60_000);
+});

@@ -15,6 +15,7 @@ import {
   VALIDITY_MONTHS,
 } from '../../src/services/products.ts';
 import { DOMAIN_STATUS, MODIFICATION_EVENTS, ORDER_STATUS, PROFILE_STATUS } from '../../src/services/status.ts';
+import { FIELD_RULES } from '../../src/services/fields.ts';
 import { SPEC, skipWithoutSpec } from './shared-spec.ts';
 
 const GUIDE = `${SPEC}/mssl-api-guide-v2.9.txt`;
@@ -127,5 +128,21 @@ describe.skipIf(skip)('country codes against ../shared/spec/mssl-countries.tsv',
     const table = lines.map((l) => l.split('\t'));
     expect(new Set(table.filter((r) => r[2] === 'Y').map((r) => r[0]))).toEqual(SUPPORTED_COUNTRIES);
     expect(new Set(table.filter((r) => r[2] === 'N').map((r) => r[0]))).toEqual(UNSUPPORTED_COUNTRIES);
+  });
+});
+
+describe.skipIf(skip)('the field table (src/services/fields.ts) against guide 11.2', () => {
+  it('every String/N length the guide gives for a field of the table is the table’s', () => {
+    const start = guide.lastIndexOf('\n11.2 Data Definitions\n');
+    expect(start).toBeGreaterThan(0);
+    const defs = guide.slice(start);
+    let compared = 0;
+    for (const [, name, length] of defs.matchAll(/^(\w+)\t[^\n]*?\tString\/(\d+)\s*$/gm)) {
+      const rule = FIELD_RULES.MSSL[name!];
+      if (!rule) continue;
+      expect(rule.max, name).toBe(Number(length));
+      compared++;
+    }
+    expect(compared).toBeGreaterThanOrEqual(35);
   });
 });

@@ -7,14 +7,17 @@ import {
   HttpError,
   isHttpError,
   isOrderOutcomeUnknownError,
+  isOutcomeUnknownError,
   isXmlError,
   type OrderOutcomeUnknownError,
+  type OutcomeUnknownError,
   XmlError,
 } from '../../src/errors.ts';
 import { EPKI_OPERATIONS } from '../../src/services/epki.ts';
 import { parseResponse } from '../../src/soap/envelope.ts';
 import { SOAP_ENV_NS } from '../../src/soap/schema.ts';
 import { buildResponse } from '../../src/soap/server.ts';
+import { EPKI_SAMPLES } from './epki-samples.ts';
 
 const Cancel = EPKI_OPERATIONS.Cancel;
 const ANSWER = buildResponse(Cancel, { SuccessCode: '0', Errors: [] }, { OrderID: 'CE1' });
@@ -29,6 +32,10 @@ const caught = (fn: () => unknown): unknown => {
   return undefined;
 };
 
+/** An order that places a certificate order (its lost answer must be reconciled). */
+const order = (c: EpkiClient): Promise<unknown> =>
+  c.orderPkcs12({ ...EPKI_SAMPLES.OrderPkcs12 } as never).catch((x: unknown) => x);
+
 function client(body: string, status = 200): EpkiClient {
   return new EpkiClient({
     username: 'u',
@@ -41,6 +48,7 @@ function client(body: string, status = 200): EpkiClient {
 describe('DOCTYPE before the envelope', () => {
   it.each([
     ['a plain DOCTYPE', `<!DOCTYPE soap:Envelope>${ANSWER}`],
+    ['a lower-case doctype', `<!doctype x>${ANSWER}`],
     ['after the XML declaration', `<?xml version="1.0"?>\n<!DOCTYPE x>\n${ANSWER}`],
     [
       'with an internal subset (entity bomb)',
@@ -61,14 +69,20 @@ describe('DOCTYPE before the envelope', () => {
 });
 
 describe('a 200 answer that is not SOAP', () => {
-  it('to an order (Cancel): the outcome is unknown, with the HttpError as cause', async () => {
-    const e = (await client(HTML)
-      .cancel({ OrderID: 'CE1' })
-      .catch((x: unknown) => x)) as OrderOutcomeUnknownError;
+  it('to an order (OrderPkcs12): the outcome is unknown, with the HttpError as cause', async () => {
+    const e = (await order(client(HTML))) as OrderOutcomeUnknownError;
     expect(isOrderOutcomeUnknownError(e), String(e)).toBe(true);
     expect(isHttpError(e.cause)).toBe(true);
     expect((e.cause as HttpError).status).toBe(200);
-    expect(e.submission.operation).toBe('Cancel');
+    expect(e.submission.operation).toBe('OrderPkcs12');
+  });
+
+  it('to another change (Cancel): the outcome is unknown too', async () => {
+    const e = (await client(HTML)
+      .cancel({ OrderID: 'CE1' })
+      .catch((x: unknown) => x)) as OutcomeUnknownError;
+    expect(isOutcomeUnknownError(e), String(e)).toBe(true);
+    expect(isHttpError(e.cause)).toBe(true);
   });
 
   it('to a query: an HttpError 200 (nothing to reconcile)', async () => {
@@ -80,16 +94,12 @@ describe('a 200 answer that is not SOAP', () => {
   });
 
   it('a 4xx page to an order stays an HttpError (an answer from before the service)', async () => {
-    const e = await client(HTML, 403)
-      .cancel({ OrderID: 'CE1' })
-      .catch((x: unknown) => x);
+    const e = await order(client(HTML, 403));
     expect(isHttpError(e)).toBe(true);
   });
 
   it('a DOCTYPE-led envelope to an order: outcome unknown, cause XmlError', async () => {
-    const e = (await client(`<!DOCTYPE x>${ANSWER}`)
-      .cancel({ OrderID: 'CE1' })
-      .catch((x: unknown) => x)) as OrderOutcomeUnknownError;
+    const e = (await order(client(`<!DOCTYPE x>${ANSWER}`))) as OrderOutcomeUnknownError;
     expect(isOrderOutcomeUnknownError(e)).toBe(true);
     expect(isXmlError(e.cause)).toBe(true);
   });
@@ -130,9 +140,9 @@ describe('envelope namespace (checked: SOAP 1.1, declared on the Envelope)', () 
   });
 
   it('a wrong-namespace envelope to an order leaves the outcome unknown (cause XmlError)', async () => {
-    const e = (await client(withEnvelope('<soap:Envelope xmlns:soap="urn:not-soap">'))
-      .cancel({ OrderID: 'CE1' })
-      .catch((x: unknown) => x)) as OrderOutcomeUnknownError;
+    const e = (await order(
+      client(withEnvelope('<soap:Envelope xmlns:soap="urn:not-soap">')),
+    )) as OrderOutcomeUnknownError;
     expect(isOrderOutcomeUnknownError(e)).toBe(true);
     expect(isXmlError(e.cause)).toBe(true);
   });

@@ -44,6 +44,11 @@ describe('problem sets', () => {
     for (const k of Object.keys(P.catalog) as (keyof typeof P.catalog)[]) expect(P.kindOf(P.typeOf(k))).toBe(k);
     expect(P.kindOf('https://example.test/p/nope')).toBeUndefined();
     expect(P.kindOf(42)).toBeUndefined();
+    const made = P.problem('teapot', 'Short and stout.');
+    expect(made).toBeInstanceOf(Problem);
+    expect(made.kind).toBe('teapot');
+    // @ts-expect-error a kind outside the set does not compile
+    P.problem('coffeepot', 'x');
   });
 
   it('answers application/problem+json with status, headers, and extras that cannot overwrite the members', async () => {

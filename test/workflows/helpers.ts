@@ -44,7 +44,7 @@ export function seedOrders(
   options: { product?: string; sameInstant?: boolean } = {},
 ): EpkiOrder[] {
   const state = sim.admin.state;
-  const license = state.epki.licenses.find((l) => l.productCode === (options.product ?? 'EPKIPSPersonal'))!;
+  const license = state.licenses.all().find((l) => l.productCode === (options.product ?? 'EPKIPSPersonal'))!;
   const fixed = sim.clock.stamp();
   const out: EpkiOrder[] = [];
   for (let i = 0; i < n; i++) {
@@ -66,7 +66,7 @@ export function seedOrders(
       renewalStatus: 'ACTIVE',
       events: [{ name: 'ORDERED', at }],
     };
-    state.epki.orders.set(order.orderId, order);
+    state.epkiOrders.put(order);
     out.push(order);
   }
   return out;

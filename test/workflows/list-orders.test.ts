@@ -62,7 +62,7 @@ describe('listOrders (EPKI)', () => {
     }
     expect(saved).toBeDefined();
     const covered = seen.filter(
-      (id) => e.sim.admin.state.epki.orders.get(id)!.requestDate.getTime() <= Date.parse(saved!),
+      (id) => e.sim.admin.state.epkiOrders.get(id)!.requestDate.getTime() <= Date.parse(saved!),
     );
     const rest: string[] = [];
     for await (const o of listOrders(e.epki, { productCode: 'EPKIPSPersonal', from: FROM, to: TO, resumeFrom: saved! }))

@@ -96,6 +96,13 @@ export interface ProblemDocument {
 /** The problems of one Worker (see {@link problemSet}). */
 export interface ProblemSet<K extends string> {
   readonly catalog: ProblemCatalog<K>;
+  /** A refusal of one of this set's kinds (a kind outside the set does not compile). */
+  problem(
+    kind: K,
+    detail: string,
+    extra?: Readonly<Record<string, unknown>>,
+    headers?: Readonly<Record<string, string>>,
+  ): Problem<K>;
   /** The `type` URI of a kind. */
   typeOf(kind: K): string;
   /** The kind a received `type` URI names, or `undefined` for one this set does not know. */
@@ -126,6 +133,7 @@ export function problemSet<K extends string>(base: string, catalog: ProblemCatal
   };
   return {
     catalog,
+    problem: (kind, detail, extra, headers) => new Problem(kind, detail, extra, headers),
     typeOf,
     kindOf: (type) => (typeof type === 'string' ? byType.get(type) : undefined),
     document,

@@ -67,11 +67,9 @@ function malformedWrap<T>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof CryptoError && e.reason === 'MALFORMED' && e.message.startsWith('malformed DER: ')) {
-      throw new CryptoError('MALFORMED', e.message.replace('malformed DER', 'malformed PKCS#12'), { cause: e });
-    }
-    if (e instanceof CryptoError) throw e;
-    throw new CryptoError('MALFORMED', 'malformed PKCS#12: not a PFX structure', { cause: e });
+    const err = asCryptoError(e, 'PKCS#12');
+    const der = err.message.startsWith('malformed DER: ');
+    throw der ? new CryptoError('MALFORMED', err.message.replace('DER', 'PKCS#12'), { cause: e }) : err;
   }
 }
 

@@ -1,8 +1,11 @@
-// Test helper: artifacts made by the `globalsign` binary as users run it (keygen → csr → order epki --csr against
-// the simulator → p12 create), each step a child process.
+// Test helper: artifacts made by the `globalsign` CLI as users run it (keygen → csr → order epki --csr against the
+// simulator → p12 create). The .p12 files come from the binary itself (`node bin/globalsign.mjs p12 create …`, a
+// child process); the steps before run the same commands in-process through src/cli's main(), which saves a Node and
+// tsx start-up per step.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Certificate, parseCertificates } from '../../../src/crypto/index.ts';
+import { main } from '../../../src/cli/main.ts';
 import { run } from './run.ts';
 
 const BIN = join(import.meta.dirname, '../../../bin/globalsign.mjs');
@@ -32,19 +35,24 @@ export interface CliTarget {
   readonly profileId: string;
 }
 
-async function cli(t: CliTarget, args: string[], env: Record<string, string> = {}): Promise<string> {
-  const r = await run(process.execPath, [BIN, ...args], {
-    cwd: t.dir,
-    env: {
-      GLOBALSIGN_USERNAME: t.username,
-      GLOBALSIGN_PASSWORD: t.password,
-      GLOBALSIGN_ENDPOINT: t.endpoint,
-      XDG_CONFIG_HOME: join(t.dir, 'config'),
-      ...env,
-    },
-  });
+const envOf = (t: CliTarget): Record<string, string> => ({
+  GLOBALSIGN_USERNAME: t.username,
+  GLOBALSIGN_PASSWORD: t.password,
+  GLOBALSIGN_ENDPOINT: t.endpoint,
+  XDG_CONFIG_HOME: join(t.dir, 'config'),
+});
+
+/** The binary, as a child process (paths are absolute). */
+async function spawnCli(t: CliTarget, args: string[]): Promise<void> {
+  const r = await run(process.execPath, [BIN, ...args], { cwd: t.dir, env: envOf(t) });
   if (r.code !== 0) throw new Error(`globalsign ${args[0]} exited ${r.code}: ${r.stderr}`);
-  return r.stdout;
+}
+
+/** The same commands through src/cli's main() in this process. */
+async function cli(t: CliTarget, args: string[]): Promise<void> {
+  const err: string[] = [];
+  const code = await main(args, { out: () => {}, err: (s) => err.push(s), env: envOf(t) });
+  if (code !== 0) throw new Error(`globalsign ${args[0]} exited ${code}: ${err.join('\n')}`);
 }
 
 async function order(t: CliTarget, o: { cn: string; email: string }, f: (ext: string) => string): Promise<void> {
@@ -89,7 +97,7 @@ export async function cliArtifacts(
     return ['--chain', f(`chain-${i}.der`)];
   });
   const p12 = (profile: 'modern' | 'legacy', chainArgs = ders.flat(), out = f(`${profile}.p12`)) =>
-    cli(t, [
+    spawnCli(t, [
       'p12',
       'create',
       '--key',

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { ENROLL_PROBLEMS } from '../../shared/enroll-contract.ts';
 import { Problem, readJsonObject, requireBearer } from '../../shared/index.ts';
 import { audit } from './audit.ts';
 import { type EnrollEnv, required } from './env.ts';
@@ -18,7 +19,8 @@ import { mintInvitation } from './invitation.ts';
  * ```
  */
 export async function adminInvitations(request: Request, env: EnrollEnv, ip: string): Promise<Response> {
-  if (request.method !== 'POST') throw new Problem('method-not-allowed', 'Use POST.', {}, { allow: 'POST' });
+  if (request.method !== 'POST')
+    throw ENROLL_PROBLEMS.problem('method-not-allowed', 'Use POST.', {}, { allow: 'POST' });
   try {
     await requireBearer(request, required(env, 'ADMIN_SECRET'));
   } catch (e) {
@@ -42,7 +44,7 @@ export async function adminInvitations(request: Request, env: EnrollEnv, ip: str
       ...(ttlSeconds !== undefined ? { ttlSeconds } : {}),
     });
   } catch (e) {
-    if (e instanceof TypeError) throw new Problem('malformed-request', e.message);
+    if (e instanceof TypeError) throw ENROLL_PROBLEMS.problem('malformed-request', e.message);
     throw e;
   }
   const url = env.ENROLL_PAGE_URL ? `${env.ENROLL_PAGE_URL}#${minted.token}` : undefined;

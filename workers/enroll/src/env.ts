@@ -3,13 +3,8 @@
  *
  * @module
  */
-import {
-  type ClientAddressSource,
-  clientAddressSource,
-  intSetting,
-  parseOrigins,
-  Problem,
-} from '../../shared/index.ts';
+import { ENROLL_PROBLEMS } from '../../shared/enroll-contract.ts';
+import { type ClientAddressSource, clientAddressSource, intSetting, parseOrigins } from '../../shared/index.ts';
 
 /** A Durable Object stub, as far as this Worker uses it. */
 export interface LedgerStub {
@@ -98,6 +93,6 @@ export function required(
   name: 'GS_USERNAME' | 'GS_PASSWORD' | 'INVITE_SECRET' | 'ADMIN_SECRET',
 ): string {
   const v = env[name];
-  if (!v) throw new Problem('server-misconfigured', `The binding ${name} is not set.`);
+  if (!v) throw ENROLL_PROBLEMS.problem('server-misconfigured', `The binding ${name} is not set.`);
   return v;
 }

@@ -4,9 +4,9 @@
  *
  * @module
  */
+import { ENROLL_PROBLEMS } from '../../shared/enroll-contract.ts';
 import type { EnrollEnv } from './env.ts';
 import type { HitResult } from './ledger.ts';
-import { Problem } from '../../shared/index.ts';
 
 const BASE = 'https://ledger.internal';
 
@@ -26,8 +26,8 @@ function stub(env: EnrollEnv, name: string): { fetch(input: string, init?: Reque
 export async function spendInvitation(env: EnrollEnv, jti: string, exp?: number): Promise<void> {
   const until = exp === undefined ? '' : `?until=${exp * 1000}`;
   const res = await stub(env, `inv:${jti}`).fetch(`${BASE}/spend${until}`, { method: 'POST' });
-  if (res.status === 409) throw new Problem('invitation-spent', 'This invitation has already been used.');
-  if (!res.ok) throw new Problem('server-misconfigured', 'The invitation ledger did not answer.');
+  if (res.status === 409) throw ENROLL_PROBLEMS.problem('invitation-spent', 'This invitation has already been used.');
+  if (!res.ok) throw ENROLL_PROBLEMS.problem('server-misconfigured', 'The invitation ledger did not answer.');
 }
 
 /**
@@ -40,7 +40,7 @@ export async function spendInvitation(env: EnrollEnv, jti: string, exp?: number)
  */
 export async function isSpent(env: EnrollEnv, jti: string): Promise<boolean> {
   const res = await stub(env, `inv:${jti}`).fetch(`${BASE}/peek`, { method: 'POST' });
-  if (!res.ok) throw new Problem('server-misconfigured', 'The invitation ledger did not answer.');
+  if (!res.ok) throw ENROLL_PROBLEMS.problem('server-misconfigured', 'The invitation ledger did not answer.');
   const body = (await res.json()) as { spent?: unknown };
   return body.spent === true;
 }
@@ -75,10 +75,10 @@ export async function hitLimit(
 ): Promise<void> {
   const q = `limit=${limit}&window=${windowSeconds}`;
   const res = await stub(env, name).fetch(`${BASE}/hit?${q}`, { method: 'POST' });
-  if (!res.ok) throw new Problem('server-misconfigured', 'The rate limiter did not answer.');
+  if (!res.ok) throw ENROLL_PROBLEMS.problem('server-misconfigured', 'The rate limiter did not answer.');
   const hit = (await res.json()) as HitResult;
   if (!hit.allowed) {
-    throw new Problem(
+    throw ENROLL_PROBLEMS.problem(
       'rate-limited',
       `Too many requests from ${who}; try again in ${hit.retryAfter} s.`,
       { retryAfter: hit.retryAfter },

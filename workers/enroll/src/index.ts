@@ -48,13 +48,14 @@ const worker: { fetch(request: Request, env: EnrollEnv): Promise<Response> } = {
       if (PAGE_ROUTES.includes(path)) {
         cors = corsHeaders(request, { origins: cfg.origins, methods: ['POST'] });
         if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: cors });
-        if (request.method !== 'POST') throw new Problem('method-not-allowed', 'Use POST.', {}, { allow: 'POST' });
+        if (request.method !== 'POST')
+          throw ENROLL_PROBLEMS.problem('method-not-allowed', 'Use POST.', {}, { allow: 'POST' });
         const handle = path === ENROLL_ROUTES.enroll ? enroll : invitationStatus;
         return withHeaders(await handle(request, env, cfg, ip), cors);
       }
       if (path === ENROLL_ROUTES.adminInvitations) return await adminInvitations(request, env, ip);
       if (path === ENROLL_ROUTES.health && request.method === 'GET') return Response.json({ ok: true });
-      throw new Problem('not-found', 'There is nothing here.');
+      throw ENROLL_PROBLEMS.problem('not-found', 'There is nothing here.');
     } catch (e) {
       const p = enrollProblemOf(e);
       if (p.kind === 'server-misconfigured' && !(e instanceof Problem)) {
@@ -69,7 +70,7 @@ export default worker;
 
 function enrollProblemOf(e: unknown): Problem<EnrollProblemKind> {
   if (e instanceof Problem && Object.hasOwn(ENROLL_PROBLEMS.catalog, e.kind)) return e as Problem<EnrollProblemKind>;
-  return new Problem('server-misconfigured', 'Unexpected error.');
+  return ENROLL_PROBLEMS.problem('server-misconfigured', 'Unexpected error.');
 }
 
 /** The invitation token of a page request body, refused when missing or oversized. */
@@ -77,7 +78,10 @@ async function invitationOf(request: Request, env: EnrollEnv, cfg: EnrollConfig,
   await hitLimit(env, `rate:ip:${ip}`, cfg.rateIp, cfg.windowSeconds, 'this address');
   const body = await readJsonObject(request, cfg.maxBody);
   if (typeof body.invitation !== 'string' || body.invitation.length > 4096) {
-    throw new Problem('malformed-request', 'The body needs "invitation": the token from the invitation link.');
+    throw ENROLL_PROBLEMS.problem(
+      'malformed-request',
+      'The body needs "invitation": the token from the invitation link.',
+    );
   }
   return { body, token: body.invitation };
 }

@@ -8,8 +8,8 @@
 import { type Certificate, orderChain, parseCertificates } from '../../../src/crypto/index.ts';
 import { EpkiClient, isGlobalSignApiError, isSoapFaultError, isValidationError } from '../../../src/index.ts';
 import { issueCertificate } from '../../../src/workflows/index.ts';
-import type { EnrollResponse } from '../../shared/enroll-contract.ts';
-import { Problem } from '../../shared/index.ts';
+import { ENROLL_PROBLEMS, type EnrollResponse } from '../../shared/enroll-contract.ts';
+import type { Problem } from '../../shared/index.ts';
 import { audit } from './audit.ts';
 import type { Invitation } from './invitation.ts';
 
@@ -79,7 +79,7 @@ function withConfiguredChain(leaf: Certificate, chain: readonly Certificate[], p
 /** The order exists but its certificate was not read back: never definitive (the invitation stays spent). */
 function unreadable(e: unknown, inv: Invitation, orderId: string): Problem {
   audit({ event: 'unreadable', jti: inv.jti, email: inv.email, orderId, error: errorName(e) });
-  return new Problem(
+  return ENROLL_PROBLEMS.problem(
     'issuance-unavailable',
     `The certificate was ordered (order ${orderId}) but could not be read back; your administrator can retrieve it.`,
   );
@@ -92,15 +92,18 @@ function errorName(e: unknown): string {
 function refusalOf(e: unknown): Problem {
   if (isGlobalSignApiError(e)) {
     const errors = e.errors.map((x) => ({ code: x.ErrorCode, field: x.ErrorField, message: x.ErrorMessage }));
-    return new Problem('issuance-refused', `GlobalSign refused the order (${e.errorCodes.join(', ')}).`, {
+    return ENROLL_PROBLEMS.problem('issuance-refused', `GlobalSign refused the order (${e.errorCodes.join(', ')}).`, {
       errors,
       definitive: true,
     });
   }
   if (isValidationError(e) || isSoapFaultError(e)) {
-    return new Problem('issuance-refused', 'The order was refused before issuance.', { definitive: true });
+    return ENROLL_PROBLEMS.problem('issuance-refused', 'The order was refused before issuance.', { definitive: true });
   }
   // The error's class only (HttpError, TimeoutError, OrderOutcomeUnknownError…): its message may quote the service.
   audit({ event: 'issuance-error', error: errorName(e) });
-  return new Problem('issuance-unavailable', 'The certificate authority could not be reached; try again later.');
+  return ENROLL_PROBLEMS.problem(
+    'issuance-unavailable',
+    'The certificate authority could not be reached; try again later.',
+  );
 }
