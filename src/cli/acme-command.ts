@@ -18,7 +18,8 @@ const USAGE = `globalsign acme tenant create --gateway URL --profile ID --domain
 
 const list = (p: Parsed, name: string): string[] | undefined => {
   const v = p.values[name];
-  return Array.isArray(v) && v.length ? v : undefined;
+  const strings = Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  return strings.length ? strings : undefined;
 };
 
 async function adminSecret(p: Parsed, io: Io): Promise<string> {
