@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Bundles the two Workers (enroll, simulator) and the enrollment page with esbuild.
-//   node scripts/build-workers.mjs            -> workers/*/dist/worker.mjs, demo/dist/{index.html,app.js,styles.css}
+//   node scripts/build-workers.mjs            -> workers/*/dist/worker.mjs, demo/dist/{index.html,app.js,styles.css,favicon.svg}
 //   node scripts/build-workers.mjs --sizes    -> also prints the page's JavaScript size (minified, gzip)
-// Imported by scripts/dev.mjs as buildAll().
+// Imported by scripts/dev.mjs as buildAll(); tests build one Worker with buildWorker(name).
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,7 @@ import { build } from 'esbuild';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** A Worker bundle: ESM, neutral platform, Workers/browser export conditions (no Node built-ins). */
-async function buildWorker(name) {
+export async function buildWorker(name) {
   const outfile = join(ROOT, 'workers', name, 'dist', 'worker.mjs');
   await build({
     entryPoints: [join(ROOT, 'workers', name, 'src', 'index.ts')],
@@ -48,7 +48,7 @@ async function buildPage() {
     logLevel: 'warning',
   });
   copyFileSync(join(ROOT, 'demo', 'index.html'), join(out, 'index.html'));
-  copyFileSync(join(ROOT, 'demo', 'styles.css'), join(out, 'styles.css'));
+  for (const f of ['styles.css', 'favicon.svg']) copyFileSync(join(ROOT, 'demo', f), join(out, f));
   const js = readFileSync(join(out, 'app.js'));
   return {
     dir: out,

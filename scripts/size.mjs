@@ -28,12 +28,16 @@ const ENTRIES = [
     budget: 57 * KB,
     measured: 47.6,
   },
-  { name: 'everything (globalsign-kit)', entry: 'src/index.ts', budget: 45 * KB, measured: 38.4 },
+  // Re-based 2026-12-04 (was 38.4 KB → 45 KB): every field of both guides checked before sending (services/fields.ts,
+  // fields-check.ts), redaction from the markup and secret scrubbing (soap/redact.ts), lost-change wording per
+  // operation (services/outcomes.ts) and strict DER: +6.7 KB together. ~10% headroom, not 20%: shrink before raising.
+  { name: 'everything (globalsign-kit)', entry: 'src/index.ts', budget: 56 * KB, measured: 50.6 },
   {
     name: 'workflows (globalsign-kit/workflows, with the crypto it decodes and makes CSRs with)',
     entry: 'src/workflows/index.ts',
-    budget: 49 * KB,
-    measured: 40.8,
+    // Re-based 2026-12-04 (was 40.8 KB → 49 KB) for the same additions as `everything`, plus match.ts/issue.ts.
+    budget: 54 * KB,
+    measured: 49.1,
   },
 ];
 

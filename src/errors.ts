@@ -19,6 +19,7 @@ export type GlobalSignErrorCode =
   | 'TIMEOUT'
   | 'XML'
   | 'CRYPTO'
+  | 'OUTCOME_UNKNOWN'
   | 'ORDER_OUTCOME_UNKNOWN'
   | 'ORDER_STATE'
   | 'DEADLINE';
@@ -144,14 +145,55 @@ export class XmlError extends GlobalSignError {
   readonly code = 'XML' as const;
 }
 
-/** A cryptographic operation failed: unsupported algorithm (named by OID), wrong password, corrupt data… */
+/**
+ * Every reason a {@link CryptoError} can carry (stable; switch on it).
+ *
+ * - `MALFORMED`: the input is not what it should be: not DER, truncated, nested too deep, a wrong tag, a time
+ *   RFC 5280 does not allow, an invalid character string, PEM without the expected block, a certificate input of
+ *   `createPkcs12` that is not a certificate (the message names the input). Every parser throws it, and only
+ *   `CryptoError`s, for any input.
+ * - `UNSUPPORTED_ALGORITHM`: a well-formed input uses an algorithm this package does not implement (a PBMAC1 MAC,
+ *   an unknown cipher or curve, a PKCS#7 content type other than SignedData); `oid` names it.
+ * - `UNSUPPORTED_KEY`: the runtime's WebCrypto refused to import a key (an exponent or curve it lacks).
+ * - `BAD_PASSWORD`: a PKCS#12 MAC does not verify or its content does not decrypt: wrong password or altered file.
+ * - `ITERATIONS_LIMIT`: a PKCS#12 file would need more key-derivation iterations than `maxIterations` allows;
+ *   refused before any password work.
+ * - `KEY_MISMATCH`: no certificate given to `createPkcs12` belongs to the private key.
+ * - `KEY_NOT_EXTRACTABLE`: `createPkcs12` was given a private CryptoKey that cannot be exported.
+ * - `NOT_EXTRACTABLE`: `exportPrivateKey` (or another export) was given a CryptoKey that cannot be exported.
+ *
+ * @example
+ * ```ts
+ * if (isCryptoError(e) && e.reason === 'BAD_PASSWORD') askAgain();
+ * ```
+ */
+export type CryptoErrorReason =
+  | 'MALFORMED'
+  | 'UNSUPPORTED_ALGORITHM'
+  | 'UNSUPPORTED_KEY'
+  | 'BAD_PASSWORD'
+  | 'ITERATIONS_LIMIT'
+  | 'KEY_MISMATCH'
+  | 'KEY_NOT_EXTRACTABLE'
+  | 'NOT_EXTRACTABLE';
+
+/**
+ * A cryptographic operation failed: unsupported algorithm (named by OID), wrong password, corrupt data… Exported
+ * from `globalsign-kit` and from `globalsign-kit/crypto`.
+ *
+ * @example
+ * ```ts
+ * try { await openPkcs12(bytes, password); }
+ * catch (e) { if (isCryptoError(e)) console.log(e.reason, e.oid); }
+ * ```
+ */
 export class CryptoError extends GlobalSignError {
   readonly code = 'CRYPTO' as const;
-  /** Finer reason, stable: e.g. `UNSUPPORTED_ALGORITHM`, `BAD_PASSWORD`, `MALFORMED`, `KEY_MISMATCH`. */
-  readonly reason: string;
+  /** Finer reason, stable: one of {@link CryptoErrorReason}. */
+  readonly reason: CryptoErrorReason;
   /** The algorithm OID involved, when relevant. */
   readonly oid: string | undefined;
-  constructor(reason: string, message: string, options?: { cause?: unknown; oid?: string }) {
+  constructor(reason: CryptoErrorReason, message: string, options?: { cause?: unknown; oid?: string }) {
     super(message, options);
     this.reason = reason;
     this.oid = options?.oid;
@@ -174,15 +216,79 @@ export interface OrderSubmission {
   readonly csr?: string;
 }
 
-/** An order request was sent but its outcome is unknown (timeout or dropped connection after the body was sent). */
-export class OrderOutcomeUnknownError extends GlobalSignError {
-  readonly code = 'ORDER_OUTCOME_UNKNOWN' as const;
-  readonly submission: OrderSubmission;
-  constructor(submission: OrderSubmission, options?: { cause?: unknown }) {
+/** What is known about a state-changing request whose answer was lost. */
+export interface LostRequest {
+  readonly service: 'MSSL' | 'EPKI' | (string & {});
+  /** The operation, e.g. `Revoke`, `ModifyMSSLOrder`. */
+  readonly operation: string;
+  /** When the request was sent (client clock), ISO 8601. */
+  readonly sentAt: string;
+  /** When the outcome became unknown, ISO 8601. */
+  readonly failedAt: string;
+  /** What the request acted on (an order ID, a domain, a profile), when it named one. */
+  readonly target?: string;
+  /** What may or may not have happened, e.g. `the certificate may or may not have been revoked`. */
+  readonly effect?: string;
+  /** What to check before retrying, e.g. `read the order's status (checkRevocation) before revoking again`. */
+  readonly check?: string;
+}
+
+/**
+ * A state-changing request (revoke, cancel, reissue, modify, add a domain…) was sent but its answer was lost
+ * (timeout, dropped connection, a gateway's 5xx, a body cut short): it may or may not have taken effect. The message
+ * says what to check before retrying, in the operation's words; {@link OrderOutcomeUnknownError} is the case of an
+ * order.
+ *
+ * @example
+ * ```ts
+ * try { await epki.revoke({ OrderID }); }
+ * catch (e) {
+ *   if (!isOutcomeUnknownError(e)) throw e;
+ *   console.error(e.operation, e.target, e.message); // Revoke CE123 …may or may not have been revoked…
+ * }
+ * ```
+ */
+export class OutcomeUnknownError extends GlobalSignError {
+  readonly code: 'OUTCOME_UNKNOWN' | 'ORDER_OUTCOME_UNKNOWN' = 'OUTCOME_UNKNOWN';
+  /** The operation whose answer was lost. */
+  readonly operation: string;
+  /** What the request acted on, when it named one (an order ID…). */
+  readonly target: string | undefined;
+  /** When the request was sent and when its outcome became unknown (ISO 8601). */
+  readonly sentAt: string;
+  readonly failedAt: string;
+  constructor(lost: LostRequest, options?: { cause?: unknown; message?: string }) {
+    const what = `${lost.operation}${lost.target ? ` (${lost.target})` : ''}`;
     super(
-      `${submission.operation}: the order may or may not have been placed; reconcile before retrying (reconcileOrder)`,
+      options?.message ??
+        `${what}: no answer came; ${lost.effect ?? 'the change may or may not have been made'}; ` +
+          `${lost.check ?? 'check before retrying'}`,
       options,
     );
+    this.operation = lost.operation;
+    this.target = lost.target;
+    this.sentAt = lost.sentAt;
+    this.failedAt = lost.failedAt;
+  }
+}
+
+/**
+ * An order request was sent but its outcome is unknown (timeout or dropped connection after the body was sent):
+ * reconcile (`reconcileOrder`) before retrying.
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (isOrderOutcomeUnknownError(e)) await reconcileOrder(e, query); }
+ * ```
+ */
+export class OrderOutcomeUnknownError extends OutcomeUnknownError {
+  override readonly code = 'ORDER_OUTCOME_UNKNOWN' as const;
+  readonly submission: OrderSubmission;
+  constructor(submission: OrderSubmission, options?: { cause?: unknown }) {
+    super(submission, {
+      ...options,
+      message: `${submission.operation}: the order may or may not have been placed; reconcile before retrying (reconcileOrder)`,
+    });
     this.submission = submission;
   }
 }
@@ -231,6 +337,9 @@ export const isTimeoutError = (e: unknown): e is TimeoutError => hasCode(e, 'TIM
 export const isXmlError = (e: unknown): e is XmlError => hasCode(e, 'XML');
 /** True for a {@link CryptoError}, across realms. */
 export const isCryptoError = (e: unknown): e is CryptoError => hasCode(e, 'CRYPTO');
+/** True for an {@link OutcomeUnknownError} (an {@link OrderOutcomeUnknownError} included), across realms. */
+export const isOutcomeUnknownError = (e: unknown): e is OutcomeUnknownError =>
+  hasCode(e, 'OUTCOME_UNKNOWN') || hasCode(e, 'ORDER_OUTCOME_UNKNOWN');
 /** True for an {@link OrderOutcomeUnknownError}, across realms. */
 export const isOrderOutcomeUnknownError = (e: unknown): e is OrderOutcomeUnknownError =>
   hasCode(e, 'ORDER_OUTCOME_UNKNOWN');

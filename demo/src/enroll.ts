@@ -12,6 +12,15 @@ import {
   type KeyPairInfo,
   parseCertificate,
 } from '../../src/crypto/index.ts';
+import {
+  ENROLL_ROUTES,
+  type EnrollRequest,
+  type EnrollResponse,
+  type InvitationState,
+  type InvitationStatusRequest,
+  readEnrollResponse,
+  readInvitationStatus,
+} from '../../workers/shared/enroll-contract.ts';
 import type { InvitationView } from './invitation.ts';
 import { EnrollFailure, failureOf } from './messages.ts';
 
@@ -51,26 +60,51 @@ export async function enroll(o: EnrollOptions): Promise<Enrolled> {
   const { email, name } = o.invitation;
   const csr = await createCsr({ keys, subject: { CN: name, E: email }, sans: [{ type: 'email', value: email }] });
   o.onStep('submit');
-  const body = await submit(o.endpoint, o.invitation.token, csr.pem);
+  const body = await submit(o.endpoint, { invitation: o.invitation.token, csr: csr.pem });
   o.onStep('issue');
-  const certificate = parseCertificate(String(body.certificate));
-  const chain = Array.isArray(body.chain) ? body.chain.map((c) => parseCertificate(String(c))) : [];
+  const certificate = parseCertificate(body.certificate);
+  const chain = body.chain.map((c) => parseCertificate(c));
   if (!(await certificateMatchesKey(certificate, keys))) {
     throw new EnrollFailure('local', 'The certificate returned is not for the key made in this page.');
   }
   if (!certificate.sans.some((s) => s.type === 'email' && s.value.toLowerCase() === email.toLowerCase())) {
     throw new EnrollFailure('local', 'The certificate returned does not name your email address.');
   }
-  return { keys, certificate, chain, orderId: String(body.orderId ?? '') };
+  return { keys, certificate, chain, orderId: body.orderId };
 }
 
-async function submit(endpoint: string, invitation: string, csr: string): Promise<Record<string, unknown>> {
+/**
+ * Asks the enrollment Worker what state the invitation is in, before any key is made.
+ *
+ * @example
+ * ```ts
+ * const state = await checkInvitation(endpoint, inv.token); // 'valid' | 'spent' | 'expired' | 'invalid'
+ * ```
+ */
+export async function checkInvitation(endpoint: string, invitation: string): Promise<InvitationState> {
+  const req: InvitationStatusRequest = { invitation };
+  const { res, json } = await post(endpoint, ENROLL_ROUTES.invitationStatus, req);
+  if (!res.ok) throw failureOf(res.status, json);
+  const state = readInvitationStatus(json);
+  if (!state) throw new EnrollFailure('local', 'The enrollment service answered the invitation check unreadably.');
+  return state;
+}
+
+async function submit(endpoint: string, req: EnrollRequest): Promise<EnrollResponse> {
+  const { res, json } = await post(endpoint, ENROLL_ROUTES.enroll, req);
+  if (!res.ok) throw failureOf(res.status, json);
+  const body = readEnrollResponse(json);
+  if (!body) throw new EnrollFailure('local', 'The enrollment service answered without a certificate.');
+  return body;
+}
+
+async function post(endpoint: string, route: string, body: object): Promise<{ res: Response; json: unknown }> {
   let res: Response;
   try {
-    res = await fetch(`${endpoint.replace(/\/+$/, '')}/enroll`, {
+    res = await fetch(`${endpoint.replace(/\/+$/, '')}${route}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ invitation, csr }),
+      body: JSON.stringify(body),
       credentials: 'omit',
       referrerPolicy: 'no-referrer',
       cache: 'no-store',
@@ -82,9 +116,5 @@ async function submit(endpoint: string, invitation: string, csr: string): Promis
     );
   }
   const json: unknown = await res.json().catch(() => null);
-  if (!res.ok) throw failureOf(res.status, json);
-  if (typeof json !== 'object' || json === null || !('certificate' in json)) {
-    throw new EnrollFailure('local', 'The enrollment service answered without a certificate.');
-  }
-  return json as Record<string, unknown>;
+  return { res, json };
 }

@@ -1,27 +1,24 @@
 /**
- * Entry point of the enrollment page: reads the invitation from the fragment, runs the enrollment on demand,
- * shows the certificate and offers the .p12 download.
+ * Entry point of the enrollment page: reads the invitation from the fragment, asks the enrollment Worker whether it
+ * is still usable before any key is made, runs the enrollment on demand, shows the certificate and offers the .p12
+ * download.
  *
  * @module
  */
-import { type Enrolled, enroll, type Step } from './enroll.ts';
-import { readInvitation, type InvitationView } from './invitation.ts';
-import { EnrollFailure } from './messages.ts';
-import { downloadPkcs12 } from './p12.ts';
-import { passwordStrength } from './strength.ts';
-import { byId, clearError, setStep, showCertificate, showError } from './ui.ts';
-
-const TITLES: Readonly<Record<string, string>> = {
-  'invitation-spent': 'Invitation already used',
-  'invitation-expired': 'Invitation expired',
-  'invitation-invalid': 'Invitation not valid',
-  'rate-limited': 'Please wait',
-  network: 'Service unreachable',
-};
+import { productName } from '../../workers/shared/enroll-contract.ts';
+import { offerDownload } from './download.ts';
+import { checkInvitation, enroll, type Step } from './enroll.ts';
+import { type InvitationView, readInvitation } from './invitation.ts';
+import { EnrollFailure, failureOfState, isFinal, TITLES } from './messages.ts';
+import { byId, clearError, setBreakableText, setStep, showCertificate, showError } from './ui.ts';
 
 function endpoint(): string {
   const v = document.querySelector<HTMLMetaElement>('meta[name="enroll-endpoint"]')?.content ?? '';
   return v.startsWith('%') ? '' : v;
+}
+
+function failureFrom(e: unknown, fallback: string): EnrollFailure {
+  return e instanceof EnrollFailure ? e : new EnrollFailure('local', fallback);
 }
 
 function start(): void {
@@ -37,15 +34,40 @@ function start(): void {
     return;
   }
   byId('who-name').textContent = inv.name;
-  byId('who-email').textContent = inv.email;
-  byId('who-product').textContent = `${inv.product}, ${inv.years} year${inv.years === 1 ? '' : 's'}`;
+  setBreakableText(byId('who-email'), inv.email);
+  byId('who-product').textContent = `${productName(inv.product)}, ${inv.years} year${inv.years === 1 ? '' : 's'}`;
   byId('who-expires').textContent = inv.expires.toLocaleString();
   byId('who').hidden = false;
-  byId('key-form').hidden = false;
   byId<HTMLFormElement>('key-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
     void run(inv);
   });
+  void check(inv);
+}
+
+/**
+ * Asks for the invitation's state first: a spent, expired or forged invitation is reported before any key is made
+ * and the key form stays hidden. When the check itself fails (network, rate limit), the form is offered anyway:
+ * the enrollment checks the invitation again.
+ */
+async function check(inv: InvitationView): Promise<void> {
+  const checking = byId('checking');
+  checking.hidden = false;
+  try {
+    const state = await checkInvitation(endpoint(), inv.token);
+    if (state !== 'valid') {
+      const f = failureOfState(state);
+      showError(f.message, TITLES[f.kind]);
+      return;
+    }
+    byId('key-form').hidden = false;
+  } catch (e) {
+    const f = failureFrom(e, 'The invitation could not be checked.');
+    showError(f.message, TITLES[f.kind]);
+    byId('key-form').hidden = isFinal(f.kind);
+  } finally {
+    checking.hidden = true;
+  }
 }
 
 async function run(inv: InvitationView): Promise<void> {
@@ -73,66 +95,13 @@ async function run(inv: InvitationView): Promise<void> {
     byId('key-form').hidden = true;
     await showCertificate(done.certificate, done.chain);
     byId('cert').hidden = false;
-    byId('cert-title').focus();
     offerDownload(done, inv.email);
   } catch (e) {
     setStep(current, 'failed');
     status.textContent = 'Stopped.';
-    const f =
-      e instanceof EnrollFailure ? e : new EnrollFailure('local', 'An unexpected error stopped the enrollment.');
+    const f = failureFrom(e, 'An unexpected error stopped the enrollment.');
     showError(f.message, TITLES[f.kind]);
-    button.disabled =
-      f.kind === 'invitation-spent' || f.kind === 'invitation-expired' || f.kind === 'invitation-invalid';
-  }
-}
-
-function offerDownload(done: Enrolled, email: string): void {
-  const form = byId<HTMLFormElement>('p12-form');
-  const pw = byId<HTMLInputElement>('pw');
-  const pw2 = byId<HTMLInputElement>('pw2');
-  form.hidden = false;
-  pw.addEventListener('input', () => {
-    const s = passwordStrength(pw.value);
-    byId<HTMLMeterElement>('pw-meter').value = s.score;
-    byId('pw-strength').textContent = pw.value ? `Strength: ${s.label}. ${s.advice}` : '';
-  });
-  form.addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    void save(done, email, pw, pw2);
-  });
-}
-
-async function save(done: Enrolled, email: string, pw: HTMLInputElement, pw2: HTMLInputElement): Promise<void> {
-  clearError();
-  pw.setAttribute('aria-invalid', String(pw.value.length < 8));
-  pw2.setAttribute('aria-invalid', String(pw.value !== pw2.value));
-  if (pw.value.length < 8) {
-    showError('Choose a password of at least 8 characters.', 'Password too short');
-    return;
-  }
-  if (pw.value !== pw2.value) {
-    showError('The two passwords differ. Type the same password twice.', 'Passwords differ');
-    return;
-  }
-  const button = byId<HTMLButtonElement>('download');
-  const status = byId('download-status');
-  button.disabled = true;
-  status.textContent = 'Encrypting your key and certificate…';
-  try {
-    const legacy = byId<HTMLInputElement>('legacy').checked;
-    const size = await downloadPkcs12({
-      privateKey: done.keys.privateKey,
-      certificate: done.certificate,
-      chain: done.chain,
-      password: pw.value,
-      legacy,
-      email,
-    });
-    status.textContent = `Downloaded ${email}.p12 (${size} bytes${legacy ? ', 3DES compatibility format' : ''}). Import it into your mail program with the password you chose.`;
-  } catch {
-    showError('The .p12 file could not be created in this browser.', 'Download failed');
-  } finally {
-    button.disabled = false;
+    button.disabled = isFinal(f.kind);
   }
 }
 

@@ -1,15 +1,24 @@
 /**
- * Plain-language messages for every refusal of the enrollment Worker (by the problem `type`'s last segment).
+ * Plain-language messages for every refusal of the enrollment Worker. The kinds come from the page ↔ Worker
+ * contract (`workers/shared/enroll-contract.ts`); the table below must name each one, so a new kind cannot ship
+ * without its message.
  *
  * @module
  */
+import {
+  type EnrollProblemKind,
+  type InvitationState,
+  readEnrollProblem,
+} from '../../workers/shared/enroll-contract.ts';
+
+/** What stopped the enrollment: a refusal of the Worker, the network, or a check in the page. */
+export type FailureKind = EnrollProblemKind | 'network' | 'local';
 
 /** A failure the page explains to the person. */
 export class EnrollFailure extends Error {
-  /** Problem kind (`invitation-spent`…), `network` or `local`. */
-  readonly kind: string;
+  readonly kind: FailureKind;
   readonly status: number | undefined;
-  constructor(kind: string, message: string, status?: number) {
+  constructor(kind: FailureKind, message: string, status?: number) {
     super(message);
     this.name = 'EnrollFailure';
     this.kind = kind;
@@ -17,7 +26,7 @@ export class EnrollFailure extends Error {
   }
 }
 
-const MESSAGES: Readonly<Record<string, string>> = {
+const MESSAGES: { readonly [K in EnrollProblemKind]: string } = {
   'invitation-spent': 'This invitation has already been used. Ask your administrator for a new invitation.',
   'invitation-expired': 'This invitation has expired. Ask your administrator for a new invitation.',
   'invitation-invalid':
@@ -33,7 +42,51 @@ const MESSAGES: Readonly<Record<string, string>> = {
   'issuance-refused': 'The certificate authority refused the order.',
   'issuance-unavailable': 'The certificate authority could not be reached. Try again in a few minutes.',
   'server-misconfigured': 'The enrollment service is not set up correctly. Please tell your administrator.',
+  'not-found': 'The enrollment service does not know this request. The page may be out of date: reload it.',
+  'method-not-allowed': 'The enrollment service does not know this request. The page may be out of date: reload it.',
+  unauthorized: 'The enrollment service refused this request.',
 };
+
+/** Titles of the error box, for the failures that have their own. */
+export const TITLES: { readonly [K in FailureKind]?: string } = {
+  'invitation-spent': 'Invitation already used',
+  'invitation-expired': 'Invitation expired',
+  'invitation-invalid': 'Invitation not valid',
+  'rate-limited': 'Please wait',
+  network: 'Service unreachable',
+};
+
+/** The refusal kind that corresponds to an invitation state other than `valid`. */
+export const STATE_KINDS: { readonly [S in Exclude<InvitationState, 'valid'>]: EnrollProblemKind } = {
+  spent: 'invitation-spent',
+  expired: 'invitation-expired',
+  invalid: 'invitation-invalid',
+};
+
+/**
+ * Whether a failure means the invitation itself is unusable (trying again cannot help).
+ *
+ * @example
+ * ```ts
+ * button.disabled = isFinal(failure.kind);
+ * ```
+ */
+export function isFinal(kind: FailureKind): boolean {
+  return kind === 'invitation-spent' || kind === 'invitation-expired' || kind === 'invitation-invalid';
+}
+
+/**
+ * The failure of an unusable invitation state, with its message.
+ *
+ * @example
+ * ```ts
+ * throw failureOfState('spent');
+ * ```
+ */
+export function failureOfState(state: Exclude<InvitationState, 'valid'>): EnrollFailure {
+  const kind = STATE_KINDS[state];
+  return new EnrollFailure(kind, MESSAGES[kind]);
+}
 
 /**
  * Turns a problem+json body (or anything else) into an {@link EnrollFailure} with a message for people.
@@ -44,15 +97,14 @@ const MESSAGES: Readonly<Record<string, string>> = {
  * ```
  */
 export function failureOf(status: number, body: unknown): EnrollFailure {
-  const p = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-  const kind = typeof p.type === 'string' ? (p.type.split('/').pop() ?? 'unknown') : 'unknown';
-  const base = MESSAGES[kind] ?? `The enrollment service answered with an error (HTTP ${status}).`;
-  const detail = typeof p.detail === 'string' ? p.detail : '';
+  const p = readEnrollProblem(body);
+  if (p.kind === undefined) {
+    return new EnrollFailure('local', `The enrollment service answered with an error (HTTP ${status}).`, status);
+  }
   let extra = '';
-  if (kind === 'rate-limited' && typeof p.retryAfter === 'number')
-    extra = ` Wait ${p.retryAfter} seconds and try again.`;
-  else if (kind === 'issuance-refused' && p.definitive === true)
+  if (p.kind === 'rate-limited' && p.retryAfter !== undefined) extra = ` Wait ${p.retryAfter} seconds and try again.`;
+  else if (p.kind === 'issuance-refused' && p.definitive)
     extra = ' Your invitation was not used up: you can try again.';
-  else if (detail && kind !== 'invitation-spent' && kind !== 'invitation-expired') extra = ` Details: ${detail}`;
-  return new EnrollFailure(kind, base + extra, status);
+  else if (p.detail && !isFinal(p.kind)) extra = ` Details: ${p.detail}`;
+  return new EnrollFailure(p.kind, MESSAGES[p.kind] + extra, status);
 }

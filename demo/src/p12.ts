@@ -17,7 +17,20 @@ export interface DownloadOptions {
 }
 
 /**
- * Creates the .p12 and starts its download as `<email>.p12`; returns the file's size in bytes.
+ * The download's file name: `<email>.p12`, or `<email>-compatibility-3des.p12` for the legacy format, so both can
+ * sit side by side and the person can tell them apart.
+ *
+ * @example
+ * ```ts
+ * p12FileName('alice@example.com', true); // 'alice@example.com-compatibility-3des.p12'
+ * ```
+ */
+export function p12FileName(email: string, legacy: boolean): string {
+  return `${email.replace(/[^A-Za-z0-9@._-]/g, '_')}${legacy ? '-compatibility-3des' : ''}.p12`;
+}
+
+/**
+ * Creates the .p12 and starts its download as {@link p12FileName}; returns the file's size in bytes.
  *
  * @example
  * ```ts
@@ -36,7 +49,7 @@ export async function downloadPkcs12(o: DownloadOptions): Promise<number> {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = `${o.email.replace(/[^A-Za-z0-9@._-]/g, '_')}.p12`;
+  a.download = p12FileName(o.email, o.legacy);
   a.hidden = true;
   document.body.append(a);
   a.click();

@@ -73,6 +73,32 @@ export function clearError(): void {
   byId('error').hidden = true;
 }
 
+/**
+ * Sets an email address (or a list of them) as text with line-break opportunities (`<wbr>`) before `@` and `.`
+ * and after `-`, `_` and `+`, so a long address wraps where people expect, not inside a word.
+ *
+ * @example
+ * ```ts
+ * setBreakableText(byId('who-email'), 'firstname.lastname@department.example.com');
+ * ```
+ */
+export function setBreakableText(el: HTMLElement, text: string): void {
+  el.replaceChildren();
+  let part = '';
+  const flush = (): void => {
+    if (!part) return;
+    if (el.childNodes.length > 0) el.append(document.createElement('wbr'));
+    el.append(part);
+    part = '';
+  };
+  for (const ch of text) {
+    if (ch === '@' || ch === '.') flush();
+    part += ch;
+    if (ch === '-' || ch === '_' || ch === '+') flush();
+  }
+  flush();
+}
+
 function hex(bytes: ArrayBuffer): string {
   return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join(':');
 }
@@ -111,7 +137,8 @@ export async function showCertificate(cert: Certificate, chain: readonly Certifi
     const dt = document.createElement('dt');
     dt.textContent = k;
     const dd = document.createElement('dd');
-    dd.textContent = v;
+    if (k === 'Email') setBreakableText(dd, v);
+    else dd.textContent = v;
     dd.dataset.field = k.toLowerCase().replace(/[^a-z0-9]+/g, '-');
     dl.append(dt, dd);
   }

@@ -11,9 +11,9 @@ import {
   classifyEpkiOrder,
   type EpkiOrderAndWaitRequest,
   epkiOrderAndWait,
-  reconcileOrder,
   waitForEpkiOrder,
-} from '../workflows/index.ts';
+} from '../workflows/epki-wait.ts';
+import { reconcileOrder } from '../workflows/index.ts';
 import {
   CliError,
   type Command,

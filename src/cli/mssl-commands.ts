@@ -15,14 +15,14 @@ import { QueryClient } from '../clients/query.ts';
 import { fromBase64 } from '../crypto/bytes.ts';
 import { isOrderOutcomeUnknownError } from '../errors.ts';
 import { ORDER_STATUS } from '../services/status.ts';
+import { classifyEpkiOrder } from '../workflows/epki-wait.ts';
+import { reconcileOrder } from '../workflows/index.ts';
 import {
-  classifyEpkiOrder,
   classifyMsslOrder,
   decodeMsslFulfillment,
   msslOrderAndWait,
-  reconcileOrder,
   waitForMsslOrder,
-} from '../workflows/index.ts';
+} from '../workflows/mssl-wait.ts';
 import {
   CliError,
   type Command,

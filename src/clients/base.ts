@@ -4,12 +4,22 @@
  *
  * @module
  */
-import { type ApiErrorDetail, GlobalSignApiError, OrderOutcomeUnknownError, type OrderSubmission } from '../errors.ts';
-import { buildRequest, parseResponse } from '../soap/envelope.ts';
-import { exchange, type RequestEvent, type ResponseEvent } from '../soap/transport.ts';
+import {
+  type ApiErrorDetail,
+  GlobalSignApiError,
+  OrderOutcomeUnknownError,
+  type OrderSubmission,
+  OutcomeUnknownError,
+  ValidationError,
+} from '../errors.ts';
 import { ENDPOINTS } from '../services/common.ts';
-import type { OperationDef, ResponseHeader, ServiceDef } from '../services/types.ts';
+import { fieldIssues } from '../services/fields-check.ts';
+import { OUTCOME_WORDS, outcomeTarget } from '../services/outcomes.ts';
 import { type Schema, validate } from '../services/validate.ts';
+import { buildRequest, parseResponse } from '../soap/envelope.ts';
+import { scrubError, scrubText } from '../soap/redact.ts';
+import type { OperationDef, ResponseHeader, ServiceDef } from '../soap/schema.ts';
+import { exchange, type RequestEvent, type ResponseEvent, type Secrets } from '../soap/transport.ts';
 
 export type { RequestEvent, ResponseEvent } from '../soap/transport.ts';
 
@@ -37,7 +47,7 @@ export interface ClientOptions {
 
 /** Per-call options. */
 export interface CallOptions {
-  /** Aborts the call; for an order already sent this gives an `OrderOutcomeUnknownError`. */
+  /** Aborts the call; for a change already sent this gives an `OutcomeUnknownError` (`OrderOutcomeUnknownError` for an order). */
   readonly signal?: AbortSignal;
   /** Overrides the client's time limit for this call. */
   readonly timeoutMs?: number;
@@ -90,7 +100,8 @@ export abstract class BaseClient {
   }
 
   /**
-   * Validates `input` with `schema` (when given), sends the operation and maps the answer: `SuccessCode -1` throws
+   * Validates `input` with the field table (every field's type, length and allowed values, from the guides) and with
+   * `schema` (the operation's cross-field rules, when given), sends the operation and maps the answer: `SuccessCode -1` throws
    * {@link GlobalSignApiError}; otherwise the body is returned with `warnings`.
    */
   protected async call<T>(
@@ -99,7 +110,22 @@ export abstract class BaseClient {
     schema?: Schema<Readonly<Record<string, unknown>>>,
     options: CallOptions = {},
   ): Promise<WithWarnings<T>> {
-    const request = schema ? validate(schema, input) : (input as Readonly<Record<string, unknown>>);
+    const request = checked(op, input, schema);
+    const o = this.#options;
+    const secrets = secretsOf(op, o.password, request);
+    try {
+      return await this.#send<T>(op, request, secrets, options);
+    } catch (e) {
+      throw scrubError(e, secrets.values);
+    }
+  }
+
+  async #send<T>(
+    op: OperationDef,
+    request: Readonly<Record<string, unknown>>,
+    secrets: Secrets,
+    options: CallOptions,
+  ): Promise<WithWarnings<T>> {
     const o = this.#options;
     const xml = buildRequest(op, { username: o.username, password: o.password }, request);
     const { header, body } = await exchange({
@@ -115,16 +141,27 @@ export abstract class BaseClient {
       signal: options.signal,
       onRequest: o.onRequest,
       onResponse: o.onResponse,
+      secrets,
       parse: (status, text) => parseResponse(op, text, status),
-      outcomeUnknown: (sentAt, cause) =>
-        new OrderOutcomeUnknownError(
-          { ...this.describeSubmission(op, request), operation: op.name, sentAt, failedAt: new Date().toISOString() },
-          { cause },
-        ),
+      outcomeUnknown: (sentAt, cause) => this.#lost(op, request, sentAt, cause),
     });
-    const details = this.explain(header);
+    const details = this.explain(header).map((d) => scrubDetail(d, secrets.values));
     if (header.SuccessCode !== '0' && header.SuccessCode !== '1') throw new GlobalSignApiError(op.name, details);
     return { ...body, warnings: details } as WithWarnings<T>;
+  }
+
+  /** The error of a lost answer: an order's (reconcile it), or another change's, in that operation's words. */
+  #lost(op: OperationDef, request: Readonly<Record<string, unknown>>, sentAt: string, cause: unknown): Error {
+    const failedAt = new Date().toISOString();
+    const words = OUTCOME_WORDS[op.name];
+    if (words?.places) {
+      const submission = { ...this.describeSubmission(op, request), operation: op.name, sentAt, failedAt };
+      return new OrderOutcomeUnknownError(submission, { cause });
+    }
+    const target = outcomeTarget(request);
+    const service = op.service.name === 'EPKI' ? 'EPKI' : 'MSSL';
+    const lost = { service, operation: op.name, sentAt, failedAt, ...words };
+    return new OutcomeUnknownError(target === undefined ? lost : { ...lost, target }, { cause });
   }
 
   /** Adds the guide's explanation to each error entry. */
@@ -157,6 +194,47 @@ export abstract class BaseClient {
     for (const [k, val] of Object.entries(fields)) if (val !== undefined) (out as Record<string, string>)[k] = val;
     return out as Omit<OrderSubmission, 'operation' | 'sentAt' | 'failedAt'>;
   }
+}
+
+/**
+ * The request after the operation's rules (`schema`, whose messages are the more specific, so they are reported
+ * alone when they fail) and then the field table (types, lengths, allowed values and required elements of every
+ * field, from the guides).
+ */
+function checked(
+  op: OperationDef,
+  input: unknown,
+  schema: Schema<Readonly<Record<string, unknown>>> | undefined,
+): Readonly<Record<string, unknown>> {
+  const request = schema ? validate(schema, input) : (input as Readonly<Record<string, unknown>>);
+  const table = fieldIssues(op, input);
+  if (table.length > 0) throw new ValidationError(table);
+  return request;
+}
+
+/** The secret element names of the service and the secret values this request carries (its password, PINs…). */
+function secretsOf(op: OperationDef, password: string, request: Readonly<Record<string, unknown>>): Secrets {
+  const elements = op.service.envelope.secretElements;
+  const names = new Set(elements);
+  const values = new Set<string>([password]);
+  const walk = (node: unknown, depth: number): void => {
+    if (depth > 16 || typeof node !== 'object' || node === null) return;
+    for (const [key, value] of Object.entries(node)) {
+      // `AUTOGEN` asks GlobalSign to make the PIN: a keyword, not a secret (scrubbing it would garble messages).
+      if (names.has(key) && typeof value === 'string') {
+        if (value.toUpperCase() !== 'AUTOGEN') values.add(value);
+      } else walk(value, depth + 1);
+    }
+  };
+  walk(request, 0);
+  return { elements, values: [...values].filter((v) => v !== '') };
+}
+
+/** An error entry with the request's secret values removed from the server's texts. */
+function scrubDetail(d: ApiErrorDetail, secrets: readonly string[]): ApiErrorDetail {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(d)) if (typeof v === 'string') out[k] = scrubText(v, secrets);
+  return out as unknown as ApiErrorDetail;
 }
 
 /** The first string value among `names`, at the top level of `node` or one object level below. */

@@ -1,6 +1,6 @@
 /**
  * Request and response types of `EpkiClient`'s operations, with the wire's element names (EPKI guide and
- * spec/EPKI-OPERATIONS.md). Re-exported by `clients/epki.ts`.
+ * ../shared/spec/EPKI-OPERATIONS.md). Re-exported by `clients/epki.ts`.
  *
  * @module
  */

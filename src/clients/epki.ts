@@ -12,7 +12,7 @@ import type { Pkcs12Contents } from '../crypto/pkcs12/types.ts';
 import { EPKI_OPERATIONS, EPKI_SERVICE } from '../services/epki.ts';
 import { EPKI_ERROR_CODES } from '../services/epki-codes.ts';
 import { EPKI_REQUEST_SCHEMAS } from '../services/epki-rules.ts';
-import type { OperationDef } from '../services/types.ts';
+import type { OperationDef } from '../soap/schema.ts';
 import { BaseClient, type CallOptions, type ClientOptions, type WithWarnings } from './base.ts';
 import type * as T from './epki-types.ts';
 

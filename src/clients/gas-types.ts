@@ -1,6 +1,6 @@
 /**
  * Request and response types of the Query (GAS) operations, with the wire's element names. Generated with the service
- * table by scripts/gen-service-tables.mjs from spec/wsdl/gas-types.txt.
+ * table by scripts/gen-service-tables.mjs from ../shared/spec/wsdl/gas-types.txt; do not edit.
  *
  * @module
  */

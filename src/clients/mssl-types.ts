@@ -1,6 +1,6 @@
 /**
  * Request and response types of the MSSL operations, with the wire's element names. Generated with the service
- * table by scripts/gen-service-tables.mjs from spec/wsdl/mssl-types.txt.
+ * table by scripts/gen-service-tables.mjs from ../shared/spec/wsdl/mssl-types.txt; do not edit.
  *
  * @module
  */

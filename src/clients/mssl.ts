@@ -16,7 +16,7 @@ import { MSSL_ERROR_CODES } from '../services/mssl-codes.ts';
 import { MSSL_REQUEST_SCHEMAS } from '../services/mssl-rules.ts';
 import { MSSL_OPERATIONS, MSSL_SERVICE } from '../services/mssl.ts';
 import { addStatusNames, type StatusNames } from '../services/status.ts';
-import type { OperationDef } from '../services/types.ts';
+import type { OperationDef } from '../soap/schema.ts';
 import { BaseClient, type CallOptions, type ClientOptions, type WithWarnings } from './base.ts';
 import type * as T from './mssl-types.ts';
 

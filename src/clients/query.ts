@@ -15,7 +15,7 @@ import { GAS_ERROR_CODES } from '../services/gas-codes.ts';
 import { GAS_REQUEST_SCHEMAS } from '../services/gas-rules.ts';
 import { GAS_OPERATIONS, GAS_SERVICE } from '../services/gas.ts';
 import { addStatusNames, type StatusNames } from '../services/status.ts';
-import type { OperationDef } from '../services/types.ts';
+import type { OperationDef } from '../soap/schema.ts';
 import { BaseClient, type CallOptions, type ClientOptions, type WithWarnings } from './base.ts';
 import type * as T from './gas-types.ts';
 

@@ -4,8 +4,19 @@
  *
  * @module
  */
+import { CryptoError } from '../errors.ts';
 import { toArrayBuffer, toBytes, toHex } from './bytes.ts';
-import { children, type Der, decodeInteger, decodeOid, decodeTime, expectTag, parseDer, TAG } from './der.ts';
+import {
+  children,
+  type Der,
+  decodeInteger,
+  decodeOid,
+  decodeTime,
+  expectTag,
+  malformedDer,
+  parseDer,
+  TAG,
+} from './der.ts';
 import {
   decodeBasicConstraints,
   decodeExtendedKeyUsage,
@@ -17,12 +28,21 @@ import {
   readExtensions,
   type SubjectAltName,
 } from './extensions.ts';
-import { decodeNameAttributes, type NameAttribute, nameToString, type Subject, subjectOf } from './name.ts';
+import { asCryptoError, parsing } from './guard.ts';
+import { decodeNameAttributes, type NameAttribute, namesEqual, nameToString, type Subject, subjectOf } from './name.ts';
 import { EXT, type KeyUsageName, SIGNATURE_ALGS } from './oids.ts';
 import { type CryptoInput, decodeInput, pemDecode, toPem } from './pem.ts';
 import { describeSpki, type PublicKeyInfo, verifyTbs } from './spki.ts';
 
-const CERT_LABELS = ['CERTIFICATE', 'X509 CERTIFICATE'];
+/**
+ * PEM labels read as certificates.
+ *
+ * @example
+ * ```ts
+ * CERT_LABELS.includes(block.label);
+ * ```
+ */
+export const CERT_LABELS: readonly string[] = ['CERTIFICATE', 'X509 CERTIFICATE'];
 
 function serialHex(v: Uint8Array): string {
   let i = 0;
@@ -95,9 +115,10 @@ export class Certificate {
     this.issuerAttributes = decodeNameAttributes(issuer!);
     this.issuer = subjectOf(this.issuerAttributes);
     this.issuerString = nameToString(this.issuerAttributes);
-    const [nb, na] = children(expectTag(validity, TAG.SEQUENCE, 'validity'));
-    this.notBefore = decodeTime(nb!);
-    this.notAfter = decodeTime(na!);
+    const [nb, na, ...extra] = children(expectTag(validity, TAG.SEQUENCE, 'validity'));
+    if (extra.length) throw malformedDer('Validity has more than two times');
+    this.notBefore = decodeTime(nb);
+    this.notAfter = decodeTime(na);
     this.subjectDer = expectTag(subject, TAG.SEQUENCE, 'subject').raw;
     this.subjectAttributes = decodeNameAttributes(subject!);
     this.subject = subjectOf(this.subjectAttributes);
@@ -131,7 +152,7 @@ export class Certificate {
 
   /** True when the issuer and subject names are the same (a root or a self-issued certificate). */
   get isSelfIssued(): boolean {
-    return namesEqual(this.issuerDer, this.issuerString, this.subjectDer, this.subjectString);
+    return namesEqual(this.issuerDer, this.subjectDer);
   }
 
   /**
@@ -181,26 +202,11 @@ export class Certificate {
   }
 }
 
-function normalizeName(s: string): string {
-  return s.toLowerCase().replace(/\s+/g, ' ').trim();
-}
-
-/**
- * Two names are equal when their DER is, or their text is after case and space folding.
- *
- * @example
- * ```ts
- * namesEqual(cert.issuerDer, cert.issuerString, ca.subjectDer, ca.subjectString);
- * ```
- */
-export function namesEqual(aDer: Uint8Array, aText: string, bDer: Uint8Array, bText: string): boolean {
-  if (aDer.length === bDer.length && aDer.every((x, i) => x === bDer[i])) return true;
-  return normalizeName(aText) === normalizeName(bText);
-}
+export { namesEqual } from './name.ts';
 
 /**
  * Parses one certificate from PEM (the first `CERTIFICATE` block), DER, or bare base64. CRLF and `&#xD;` are
- * tolerated. Throws `CryptoError` (`MALFORMED`) on anything else.
+ * tolerated. Throws only `CryptoError` (`MALFORMED`) on anything else, whatever the input.
  *
  * @example
  * ```ts
@@ -209,11 +215,12 @@ export function namesEqual(aDer: Uint8Array, aText: string, bDer: Uint8Array, bT
  */
 export function parseCertificate(input: CryptoInput | Certificate): Certificate {
   if (input instanceof Certificate) return input;
-  return new Certificate(decodeInput(input, CERT_LABELS));
+  return parsing('certificate', () => new Certificate(decodeInput(input, CERT_LABELS)));
 }
 
 /**
  * Parses every `CERTIFICATE` block of a PEM bundle, in order (a single DER or base64 certificate also works).
+ * Text with PEM blocks but no certificate among them is a `CryptoError` (`MALFORMED`), never `[]`.
  *
  * @example
  * ```ts
@@ -221,10 +228,14 @@ export function parseCertificate(input: CryptoInput | Certificate): Certificate 
  * ```
  */
 export function parseCertificates(input: CryptoInput): Certificate[] {
-  if (typeof input === 'string' && input.includes('-----BEGIN')) {
-    return pemDecode(input)
-      .filter((b) => CERT_LABELS.includes(b.label))
-      .map((b) => new Certificate(b.der));
+  if (typeof input !== 'string' || !input.includes('-----BEGIN')) return [parseCertificate(input)];
+  try {
+    const blocks = pemDecode(input);
+    const certs = blocks.filter((b) => CERT_LABELS.includes(b.label)).map((b) => new Certificate(b.der));
+    if (certs.length) return certs;
+    const found = blocks.map((b) => b.label).join(', ') || 'no complete PEM block';
+    throw new CryptoError('MALFORMED', `no PEM block labelled CERTIFICATE (found: ${found})`);
+  } catch (e) {
+    throw asCryptoError(e, 'certificate');
   }
-  return [parseCertificate(input)];
 }

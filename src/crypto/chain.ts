@@ -6,13 +6,14 @@
 import { bytesEqual } from './bytes.ts';
 import { type Certificate, namesEqual, parseCertificate } from './certificate.ts';
 import { children, parseDer } from './der.ts';
+import { parsing } from './guard.ts';
 import { importPrivateKey, publicKeySpki } from './keys.ts';
 import { type CryptoInput, decodeInput } from './pem.ts';
 import { signingAlgorithmFor, signTbs, verifyTbs } from './spki.ts';
 
 /** True when `issuer` could have issued `cert`: names match and, when both are present, AKI equals SKI. */
 function issued(issuer: Certificate, cert: Certificate): boolean {
-  if (!namesEqual(issuer.subjectDer, issuer.subjectString, cert.issuerDer, cert.issuerString)) return false;
+  if (!namesEqual(issuer.subjectDer, cert.issuerDer)) return false;
   const aki = cert.authorityKeyIdentifier;
   const ski = issuer.subjectKeyIdentifier;
   return !aki || !ski || aki === ski;
@@ -67,9 +68,9 @@ async function spkiOf(key: Exclude<KeyLike, CryptoKey>, crypto: Crypto): Promise
   if (typeof key === 'object' && 'publicKey' in key) return publicKeySpki(key.publicKey, crypto);
   if (typeof key === 'string' && key.includes('-----BEGIN PUBLIC KEY')) return decodeInput(key, ['PUBLIC KEY']);
   if (typeof key !== 'string') {
-    const der = decodeInput(key);
+    const der = parsing('key', () => decodeInput(key));
     // SubjectPublicKeyInfo starts with SEQUENCE { AlgorithmIdentifier }, PKCS#8 with INTEGER version.
-    if (children(parseDer(der))[0]?.tag === 0x30) return der;
+    if (parsing('key', () => children(parseDer(der))[0]?.tag) === 0x30) return der;
   }
   return publicKeySpki(await importPrivateKey(key, { extractable: true, crypto }), crypto);
 }

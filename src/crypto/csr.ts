@@ -30,6 +30,7 @@ import {
   subjectOf,
 } from './name.ts';
 import { EXT, EXTENSION_REQUEST, type KeyUsageName, SIGNATURE_ALGS } from './oids.ts';
+import { parsingAsync } from './guard.ts';
 import { type CryptoInput, decodeInput, toPem } from './pem.ts';
 import { describeSpki, type PublicKeyInfo, signingAlgorithmFor, signTbs, verifyTbs } from './spki.ts';
 
@@ -139,7 +140,7 @@ function requestedExtensionsOf(attributes: ReturnType<typeof children>[number] |
 /**
  * Parses a CSR given as PEM (`CERTIFICATE REQUEST` or `NEW CERTIFICATE REQUEST`), DER or bare base64 (CRLF and
  * `&#xD;` tolerated), and verifies its signature. Never throws for a key WebCrypto cannot import: the signature is
- * then reported `unverifiable`.
+ * then reported `unverifiable`. Any unreadable input rejects with a `CryptoError` (`MALFORMED`), nothing else.
  *
  * @example
  * ```ts
@@ -148,7 +149,11 @@ function requestedExtensionsOf(attributes: ReturnType<typeof children>[number] |
  * csr.signatureValid;      // true
  * ```
  */
-export async function parseCsr(input: CryptoInput, options: { crypto?: Crypto } = {}): Promise<ParsedCsr> {
+export function parseCsr(input: CryptoInput, options: { crypto?: Crypto } = {}): Promise<ParsedCsr> {
+  return parsingAsync('CSR', () => readCsr(input, options.crypto));
+}
+
+async function readCsr(input: CryptoInput, crypto: Crypto | undefined): Promise<ParsedCsr> {
   const der = decodeInput(input, CSR_LABELS);
   const [info, sigAlg, sigBits] = children(expectTag(parseDer(der), TAG.SEQUENCE, 'CertificationRequest'));
   const [, name, spki, attributes] = children(expectTag(info, TAG.SEQUENCE, 'CertificationRequestInfo'));
@@ -157,7 +162,7 @@ export async function parseCsr(input: CryptoInput, options: { crypto?: Crypto } 
     expectTag(children(expectTag(sigAlg, TAG.SEQUENCE, 'signatureAlgorithm'))[0], TAG.OID, 'OID').value,
   );
   const signature = expectTag(sigBits, TAG.BIT_STRING, 'signature').value.subarray(1);
-  const verified = await verifyTbs(spkiDer, sigOid, info!.raw, signature, options.crypto);
+  const verified = await verifyTbs(spkiDer, sigOid, info!.raw, signature, crypto);
   const extensions = requestedExtensionsOf(attributes);
   const ext = (o: string): RawExtension | undefined => extensions.find((e) => e.oid === o);
   const subjectAttributes = decodeNameAttributes(expectTag(name, TAG.SEQUENCE, 'subject'));

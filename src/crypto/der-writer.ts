@@ -1,5 +1,5 @@
 /**
- * The DER writer: definite lengths only, every tag explicit.
+ * The one DER writer of the package: definite lengths only, every tag explicit.
  *
  * @module
  */
@@ -120,4 +120,26 @@ export function str(tag: number, s: string): Uint8Array {
  */
 export function bitString(bytes: Uint8Array, unusedBits = 0): Uint8Array {
   return tlv(TAG.BIT_STRING, new Uint8Array([unusedBits]), bytes);
+}
+
+/** OCTET STRING. @example `octet(salt)` */
+export const octet = (bytes: Uint8Array): Uint8Array => tlv(TAG.OCTET_STRING, bytes);
+/** [n] EXPLICIT (context-specific, constructed). @example `explicit(0, inner)` */
+export const explicit = (n: number, inner: Uint8Array): Uint8Array => tlv(0xa0 | n, inner);
+
+/**
+ * Encodes a BMPString (UTF-16 big-endian), as PKCS#12 friendlyName wants.
+ *
+ * @example
+ * ```ts
+ * bmp('Alice');
+ * ```
+ */
+export function bmp(s: string): Uint8Array {
+  const out = new Uint8Array(s.length * 2);
+  for (let i = 0; i < s.length; i++) {
+    out[2 * i] = s.charCodeAt(i) >> 8;
+    out[2 * i + 1] = s.charCodeAt(i) & 0xff;
+  }
+  return tlv(TAG.BMP, out);
 }

@@ -12,6 +12,7 @@
  *
  * @module
  */
+export { CryptoError, type CryptoErrorReason, isCryptoError } from '../errors.ts';
 export { fromBase64, fromHex, toBase64, toHex } from './bytes.ts';
 export { Certificate, parseCertificate, parseCertificates } from './certificate.ts';
 export { certificateMatchesKey, type KeyLike, orderChain } from './chain.ts';
@@ -41,6 +42,7 @@ export {
   type OpenPkcs12Options,
   openPkcs12,
   type Pkcs12Certificate,
+  type Pkcs12CertificateInput,
   type Pkcs12Contents,
   type Pkcs12ImportOptions,
   type Pkcs12Key,

@@ -5,8 +5,9 @@
  * @module
  */
 import { CryptoError } from '../errors.ts';
-import { toArrayBuffer, toBytes, toHex } from './bytes.ts';
+import { fromUtf8, toArrayBuffer, toBytes, toHex } from './bytes.ts';
 import { children, decodeOid, expectTag, int, NULL, oid, parseDer, seq, TAG, tlv } from './der.ts';
+import { parsing } from './guard.ts';
 import { CURVES, KEY_OID } from './oids.ts';
 import { type CryptoInput, decodeInput, toPem } from './pem.ts';
 
@@ -107,18 +108,34 @@ function wrapLegacy(label: string, der: Uint8Array): Uint8Array {
   if (label === 'RSA PRIVATE KEY') return seq(int(0), seq(oid(KEY_OID.RSA), NULL), tlv(TAG.OCTET_STRING, der));
   const params = children(parseDer(der)).find((c) => c.tag === 0xa0);
   if (!params) throw new CryptoError('MALFORMED', 'EC PRIVATE KEY without curve parameters');
-  return seq(int(0), seq(oid(KEY_OID.EC), children(params)[0]!.raw), tlv(TAG.OCTET_STRING, der));
+  const curve = expectTag(children(params)[0], TAG.OID, 'EC curve');
+  return seq(int(0), seq(oid(KEY_OID.EC), curve.raw), tlv(TAG.OCTET_STRING, der));
 }
 
-function pkcs8Der(input: CryptoInput): Uint8Array {
+/**
+ * PKCS#8 DER of a private key given as PEM (`PRIVATE KEY`, `RSA PRIVATE KEY`, `EC PRIVATE KEY`) or DER (PKCS#8,
+ * PKCS#1, SEC1), as text or bytes. Throws `CryptoError` (`MALFORMED`) when it finds no private key.
+ *
+ * @example
+ * ```ts
+ * const pkcs8 = pkcs8Der(pem);
+ * ```
+ */
+export function pkcs8Der(input: CryptoInput): Uint8Array {
+  if (typeof input !== 'string') {
+    const bytes = toBytes(input);
+    if (bytes[0] !== 0x30) return pkcs8Der(fromUtf8(bytes)); // PEM or base64 text, as bytes
+  }
   if (typeof input === 'string' && input.includes('-----BEGIN')) {
     const m = /-----BEGIN (RSA PRIVATE KEY|EC PRIVATE KEY|PRIVATE KEY)-----/.exec(input);
     if (m && m[1] !== 'PRIVATE KEY') return wrapLegacy(m[1]!, decodeInput(input, [m[1]!]));
     return decodeInput(input, ['PRIVATE KEY']);
   }
   const der = decodeInput(input);
-  // Second element: AlgorithmIdentifier (PKCS#8), OCTET STRING (SEC1), INTEGER modulus (PKCS#1).
-  const second = children(parseDer(der))[1]?.tag;
+  // First a version INTEGER; then AlgorithmIdentifier (PKCS#8), OCTET STRING (SEC1), INTEGER modulus (PKCS#1).
+  const [version, next] = children(parseDer(der, TAG.SEQUENCE, 'private key'));
+  if (version?.tag !== TAG.INTEGER) throw new CryptoError('MALFORMED', 'not a private key (PKCS#8, PKCS#1 or SEC1)');
+  const second = next?.tag;
   if (second === TAG.OCTET_STRING) return wrapLegacy('EC PRIVATE KEY', der);
   if (second === TAG.INTEGER) return wrapLegacy('RSA PRIVATE KEY', der);
   return der;
@@ -149,8 +166,10 @@ function pkcs8Algorithm(der: Uint8Array): RsaHashedImportParams | EcKeyImportPar
  * ```
  */
 export async function importPrivateKey(input: CryptoInput, options: KeyOptions = {}): Promise<CryptoKey> {
-  const der = pkcs8Der(input);
-  const params = pkcs8Algorithm(der);
+  const [der, params] = parsing('private key', () => {
+    const pkcs8 = pkcs8Der(input);
+    return [pkcs8, pkcs8Algorithm(pkcs8)] as const;
+  });
   const subtle = (options.crypto ?? globalThis.crypto).subtle;
   try {
     return await subtle.importKey('pkcs8', toArrayBuffer(der), params, options.extractable ?? false, ['sign']);
@@ -178,10 +197,13 @@ function spkiAlgorithm(der: Uint8Array): RsaHashedImportParams | EcKeyImportPara
  * ```
  */
 export async function importPublicKey(input: CryptoInput, options: { crypto?: Crypto } = {}): Promise<CryptoKey> {
-  const der = decodeInput(input, ['PUBLIC KEY']);
+  const [der, params] = parsing('public key', () => {
+    const spki = decodeInput(input, ['PUBLIC KEY']);
+    return [spki, spkiAlgorithm(spki)] as const;
+  });
   const subtle = (options.crypto ?? globalThis.crypto).subtle;
   try {
-    return await subtle.importKey('spki', toArrayBuffer(der), spkiAlgorithm(der), true, ['verify']);
+    return await subtle.importKey('spki', toArrayBuffer(der), params, true, ['verify']);
   } catch (cause) {
     if (cause instanceof CryptoError) throw cause;
     throw new CryptoError('UNSUPPORTED_KEY', 'WebCrypto refused the public key', { cause });

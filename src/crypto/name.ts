@@ -5,7 +5,21 @@
  * @module
  */
 import { ValidationError } from '../errors.ts';
-import { children, decodeOid, decodeString, type Der, expectTag, oid, seq, set, str, TAG } from './der.ts';
+import { bytesEqual, toHex } from './bytes.ts';
+import {
+  children,
+  type Der,
+  decodeOid,
+  decodeString,
+  expectTag,
+  malformedDer,
+  oid,
+  parseDer,
+  seq,
+  set,
+  str,
+  TAG,
+} from './der.ts';
 import { DN_NAMES, DN_OIDS } from './oids.ts';
 
 /** A subject to put in a CSR. `E` is the emailAddress attribute. */
@@ -46,6 +60,8 @@ export interface NameAttribute {
   readonly value: string;
   /** `UTF8String`, `PrintableString`, `IA5String`, `BMPString`, `TeletexString`, `UniversalString`. */
   readonly stringType: string;
+  /** Index of the RelativeDistinguishedName it belongs to: attributes sharing it form one multi-valued RDN. */
+  readonly rdn: number;
 }
 
 const STRING_TYPES: Readonly<Record<number, string>> = {
@@ -109,21 +125,18 @@ export function encodeName(subject: SubjectInput): Uint8Array {
  * const attrs = decodeNameAttributes(nameNode);
  * ```
  */
-export function decodeNameAttributes(name: Der): NameAttribute[] {
+export function decodeNameAttributes(name: Der | undefined): NameAttribute[] {
   const out: NameAttribute[] = [];
-  for (const rdn of children(expectTag(name, TAG.SEQUENCE, 'Name'))) {
+  children(expectTag(name, TAG.SEQUENCE, 'Name')).forEach((rdn, index) => {
     for (const atv of children(expectTag(rdn, TAG.SET, 'RelativeDistinguishedName'))) {
       const [type, value] = children(expectTag(atv, TAG.SEQUENCE, 'AttributeTypeAndValue'));
       const o = decodeOid(expectTag(type, TAG.OID, 'attribute type').value);
-      if (!value) continue;
-      out.push({
-        oid: o,
-        name: DN_NAMES[o] ?? o,
-        value: decodeString(value),
-        stringType: STRING_TYPES[value.tag] ?? 'other',
-      });
+      if (!value) throw malformedDer('attribute without a value');
+      const stringType = STRING_TYPES[value.tag] ?? 'other';
+      const text = stringType === 'other' ? `#${toHex(value.raw)}` : decodeString(value);
+      out.push({ oid: o, name: DN_NAMES[o] ?? o, value: text, stringType, rdn: index });
     }
-  }
+  });
   return out;
 }
 
@@ -153,7 +166,9 @@ function escapeRdnValue(v: string): string {
 }
 
 /**
- * Formats attributes as `CN=Alice, O=Example Ltd, C=GB`-style text in encoded order, with RFC 4514 escaping.
+ * Formats attributes as `CN=Alice, O=Example Ltd, C=GB`-style text in encoded order, with RFC 4514 escaping; the
+ * attributes of a multi-valued RDN are joined with `+` (`CN=Test User+UID=83001001723349`). A value that is not a
+ * character string is printed as `#` and the hex of its DER, as RFC 4514 does.
  *
  * @example
  * ```ts
@@ -161,5 +176,44 @@ function escapeRdnValue(v: string): string {
  * ```
  */
 export function nameToString(attrs: readonly NameAttribute[]): string {
-  return attrs.map((a) => `${a.name}=${escapeRdnValue(a.value)}`).join(', ');
+  let out = '';
+  attrs.forEach((a, i) => {
+    const text = `${a.name}=${a.stringType === 'other' ? a.value : escapeRdnValue(a.value)}`;
+    out += i === 0 ? text : `${attrs[i - 1]!.rdn === a.rdn ? '+' : ', '}${text}`;
+  });
+  return out;
+}
+
+/** Case and space folding of RFC 4518 (insignificant spaces, case-insensitive match), without Unicode tables. */
+const fold = (a: NameAttribute): string =>
+  a.stringType === 'other'
+    ? `${a.oid}=${a.value}`
+    : `${a.oid}=${a.value.normalize('NFKC').toLowerCase().trim().replace(/\s+/g, ' ')}`;
+
+function rdnKeys(der: Uint8Array): string[] {
+  const groups: string[][] = [];
+  for (const a of decodeNameAttributes(parseDer(der))) {
+    const group = groups[a.rdn] ?? [];
+    group.push(fold(a));
+    groups[a.rdn] = group;
+  }
+  return Array.from(groups, (g) => JSON.stringify((g ?? []).sort())); // an empty RDN stays a (empty) place
+}
+
+/**
+ * Whether two DER Names match as RFC 5280 section 7.1 describes: the same RDNs in the same order, each with the
+ * same set of attributes (order inside an RDN does not matter); attribute values that are character strings
+ * (UTF8String, PrintableString, IA5String, BMPString, TeletexString, UniversalString, in any mix) compare after
+ * Unicode NFKC, lower-casing, trimming and collapsing inner white space; other values compare by their DER.
+ * Never by printed text: `CN=a+UID=b` and `CN=a, UID=b` differ.
+ *
+ * @example
+ * ```ts
+ * namesEqual(cert.issuerDer, ca.subjectDer); // true
+ * ```
+ */
+export function namesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (bytesEqual(a, b)) return true;
+  const [x, y] = [rdnKeys(a), rdnKeys(b)];
+  return x.length === y.length && x.every((k, i) => k === y[i]);
 }

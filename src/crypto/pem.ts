@@ -36,7 +36,9 @@ function unescapeCr(text: string): string {
 }
 
 /**
- * Decodes every PEM block in a text, in order. Tolerates CRLF, `&#xD;`, indentation and RFC 1421 headers.
+ * Decodes every PEM block in a text, in order. Tolerates CRLF, `&#xD;`, indentation and RFC 1421 headers. Runs in
+ * time linear in the text: the END markers are indexed once, so a BEGIN line without its END costs one look-up,
+ * not a scan of the rest.
  *
  * @example
  * ```ts
@@ -44,14 +46,25 @@ function unescapeCr(text: string): string {
  * ```
  */
 export function pemDecode(text: string): PemBlock[] {
+  const clean = unescapeCr(text);
+  const ends = new Map<string, { at: number[]; next: number }>();
+  for (const m of clean.matchAll(/-----END ([A-Z0-9 #]{1,64})-----/g)) {
+    const e = ends.get(m[1]!) ?? { at: [], next: 0 };
+    e.at.push(m.index);
+    ends.set(m[1]!, e);
+  }
   const out: PemBlock[] = [];
-  const re = /-----BEGIN ([A-Z0-9 #]+)-----([\s\S]*?)-----END \1-----/g;
-  for (const m of unescapeCr(text).matchAll(re)) {
-    const body = (m[2] ?? '')
-      .split(/\r?\n|\r/)
-      .filter((line) => !line.includes(':'))
-      .join('');
-    out.push({ label: m[1]!, der: fromBase64(body) });
+  let pos = 0;
+  for (const m of clean.matchAll(/-----BEGIN ([A-Z0-9 #]{1,64})-----/g)) {
+    const start = m.index + m[0].length;
+    const e = ends.get(m[1]!);
+    if (m.index < pos || !e) continue; // inside the previous block, or never closed
+    while (e.next < e.at.length && e.at[e.next]! < start) e.next++;
+    const end = e.at[e.next];
+    if (end === undefined) continue;
+    const body = clean.slice(start, end).split(/\r?\n|\r/);
+    out.push({ label: m[1]!, der: fromBase64(body.filter((line) => !line.includes(':')).join('')) });
+    pos = end;
   }
   return out;
 }

@@ -7,16 +7,16 @@
 import { CryptoError } from '../errors.ts';
 import { Certificate, parseCertificate } from './certificate.ts';
 import { children, decodeOid, expectTag, int, oid, parseDer, seq, set, TAG, tlv } from './der.ts';
+import { parsing } from './guard.ts';
+import { PKCS_OID } from './oids.ts';
 import { type CryptoInput, decodeInput, toPem } from './pem.ts';
 
-const SIGNED_DATA = '1.2.840.113549.1.7.2';
-const DATA = '1.2.840.113549.1.7.1';
 const PKCS7_LABELS = ['PKCS7', 'CMS', 'CERTIFICATE'];
 
 /**
  * Reads the certificates of a PKCS#7 SignedData given as PEM (`PKCS7`, `CMS`, or a `CERTIFICATE` label some tools
  * use), DER or bare base64, CRLF and `&#xD;` tolerated; BER indefinite lengths are accepted. Signers, if any,
- * are ignored; non-X.509 certificate choices are skipped.
+ * are ignored; non-X.509 certificate choices are skipped. Throws only `CryptoError`, whatever the input.
  *
  * @example
  * ```ts
@@ -24,10 +24,14 @@ const PKCS7_LABELS = ['PKCS7', 'CMS', 'CERTIFICATE'];
  * ```
  */
 export function parsePkcs7(input: CryptoInput): Certificate[] {
+  return parsing('PKCS#7', () => readPkcs7(input));
+}
+
+function readPkcs7(input: CryptoInput): Certificate[] {
   const der = decodeInput(input, PKCS7_LABELS);
   const [type, content] = children(expectTag(parseDer(der), TAG.SEQUENCE, 'ContentInfo'));
   const contentType = decodeOid(expectTag(type, TAG.OID, 'contentType').value);
-  if (contentType !== SIGNED_DATA) {
+  if (contentType !== PKCS_OID.signedData) {
     throw new CryptoError('UNSUPPORTED_ALGORITHM', 'PKCS#7 content is not SignedData', { oid: contentType });
   }
   const signedData = expectTag(children(expectTag(content, 0xa0, '[0] content'))[0], TAG.SEQUENCE, 'SignedData');
@@ -56,7 +60,7 @@ export interface EncodedPkcs7 {
  */
 export function createPkcs7(certs: readonly (Certificate | CryptoInput)[]): EncodedPkcs7 {
   const ders = certs.map((c) => parseCertificate(c).der);
-  const signedData = seq(int(1), set(), seq(oid(DATA)), tlv(0xa0, ...ders), set());
-  const der = seq(oid(SIGNED_DATA), tlv(0xa0, signedData));
+  const signedData = seq(int(1), set(), seq(oid(PKCS_OID.data)), tlv(0xa0, ...ders), set());
+  const der = seq(oid(PKCS_OID.signedData), tlv(0xa0, signedData));
   return { der, pem: toPem(der, 'PKCS7') };
 }

@@ -6,7 +6,20 @@
  */
 import { CryptoError } from '../errors.ts';
 import { concatBytes, toArrayBuffer, toBytes } from './bytes.ts';
-import { children, decodeInteger, decodeOid, expectTag, int, NULL, oid, parseDer, seq, TAG } from './der.ts';
+import {
+  children,
+  type Der,
+  decodeInteger,
+  decodeOid,
+  expectTag,
+  int,
+  NULL,
+  oid,
+  oidOf,
+  parseDer,
+  seq,
+  TAG,
+} from './der.ts';
 import { CURVE_OID, CURVES, KEY_OID, SIG_OID, SIGNATURE_ALGS } from './oids.ts';
 
 /** What a public key is: RSA with its size and exponent, EC with its curve, or another algorithm by OID. */
@@ -23,6 +36,16 @@ function bitLength(bytes: Uint8Array): number {
   return (bytes.length - i - 1) * 8 + (32 - Math.clz32(bytes[i]!));
 }
 
+function readSpki(spkiDer: Uint8Array): { keyOid: string; params: Der | undefined; key: Uint8Array } {
+  const [algId, bits] = children(parseDer(spkiDer, TAG.SEQUENCE, 'SubjectPublicKeyInfo'));
+  const [algOid, params] = children(expectTag(algId, TAG.SEQUENCE, 'AlgorithmIdentifier'));
+  const key = expectTag(bits, TAG.BIT_STRING, 'subjectPublicKey').value.subarray(1);
+  return { keyOid: oidOf(algOid, 'algorithm OID'), params, key };
+}
+
+const rsaPublicKey = (key: Uint8Array): Der[] => children(parseDer(key, TAG.SEQUENCE, 'RSAPublicKey'));
+const modulusOf = (n: Der | undefined): Uint8Array => expectTag(n, TAG.INTEGER, 'modulus').value;
+
 /**
  * Describes the key inside a SubjectPublicKeyInfo.
  *
@@ -32,13 +55,10 @@ function bitLength(bytes: Uint8Array): number {
  * ```
  */
 export function describeSpki(spkiDer: Uint8Array): PublicKeyInfo {
-  const [algId, bits] = children(expectTag(parseDer(spkiDer), TAG.SEQUENCE, 'SubjectPublicKeyInfo'));
-  const [algOid, params] = children(expectTag(algId, TAG.SEQUENCE, 'AlgorithmIdentifier'));
-  const keyOid = decodeOid(expectTag(algOid, TAG.OID, 'algorithm OID').value);
-  const key = expectTag(bits, TAG.BIT_STRING, 'subjectPublicKey').value.subarray(1);
+  const { keyOid, params, key } = readSpki(spkiDer);
   if (keyOid === KEY_OID.RSA) {
-    const [n, e] = children(expectTag(parseDer(key), TAG.SEQUENCE, 'RSAPublicKey'));
-    const modulus = expectTag(n, TAG.INTEGER, 'modulus').value;
+    const [n, e] = rsaPublicKey(key);
+    const modulus = modulusOf(n);
     return {
       type: 'RSA',
       bits: bitLength(modulus),
@@ -50,6 +70,35 @@ export function describeSpki(spkiDer: Uint8Array): PublicKeyInfo {
     return { type: 'EC', curve: CURVES[curveOid] ?? curveOid, compressed: key[0] === 2 || key[0] === 3 };
   }
   return { type: 'other', oid: keyOid };
+}
+
+/**
+ * The comparable public value of a SubjectPublicKeyInfo: the RSA modulus without leading zeros, or the EC point;
+ * `null` for other key types. PKCS#12 pairs keys and certificates with it.
+ *
+ * @example
+ * ```ts
+ * bytesEqual(spkiPublicValue(cert.spkiDer)!, keyInfo(pkcs8).publicKey!);
+ * ```
+ */
+export function spkiPublicValue(spkiDer: Uint8Array): Uint8Array | null {
+  const { keyOid, key } = readSpki(spkiDer);
+  if (keyOid === KEY_OID.EC) return key;
+  return keyOid === KEY_OID.RSA ? stripZeros(modulusOf(rsaPublicKey(key)[0])) : null;
+}
+
+/**
+ * `v` without its leading zero bytes (one byte is kept).
+ *
+ * @example
+ * ```ts
+ * stripZeros(new Uint8Array([0, 0x80])); // [0x80]
+ * ```
+ */
+export function stripZeros(v: Uint8Array): Uint8Array {
+  let i = 0;
+  while (i < v.length - 1 && v[i] === 0) i++;
+  return v.subarray(i);
 }
 
 /** The WebCrypto parameters to import a key of this description for signing or verifying with `hash`. */
@@ -181,5 +230,9 @@ export async function verifyTbs(
     }
   }
   const params = info.type === 'EC' ? { name: 'ECDSA', hash: alg.hash } : { name: 'RSASSA-PKCS1-v1_5' };
-  return crypto.subtle.verify(params, key, toArrayBuffer(sig), toArrayBuffer(data));
+  try {
+    return await crypto.subtle.verify(params, key, toArrayBuffer(sig), toArrayBuffer(data));
+  } catch {
+    return null;
+  }
 }

@@ -6,14 +6,16 @@
  *
  * @module
  */
-import { listOf, opt, req, struct } from './common.ts';
-import type { OperationDef, ServiceDef, StructType } from './types.ts';
+import { listOf, opt, req, struct } from '../soap/schema.ts';
+import type { OperationDef, ServiceDef, StructType } from '../soap/schema.ts';
+import { GLOBALSIGN_ENVELOPE } from './common.ts';
 
 /** The AccountService: path and (assumed) wrapper namespace. */
 export const ACCOUNT_SERVICE: ServiceDef = {
   name: 'ACCOUNT',
   path: '/kb/ws/v1/AccountService',
   namespace: 'https://system.globalsign.com/kb/ws/v1/',
+  envelope: GLOBALSIGN_ENVELOPE,
 };
 
 const ORGANIZATION_ADDRESS: StructType = struct(

@@ -1,61 +1,24 @@
 /**
- * Structures shared by every service table (request header, response header, error entries) and small builders
- * that keep the tables short and readable.
+ * What every GlobalSign service puts around its operations (request header with `AuthToken`, response header with
+ * `SuccessCode` and error entries), the elements whose text is secret, and the endpoints. The schema language the
+ * tables are written in lives in `src/soap/schema.ts`; its builders are re-exported here for the tables.
  *
  * @module
  */
-import type { FieldDef, FieldType, ListType, StructType } from './types.ts';
+import { XmlError } from '../errors.ts';
+import {
+  type Credentials,
+  type EnvelopeDef,
+  type FieldDef,
+  listOf,
+  opt,
+  req,
+  type ResponseHeader,
+  type StructType,
+  struct,
+} from '../soap/schema.ts';
 
-/** Extra flags of a field beyond its name and type. */
-export type FieldFlags = Omit<FieldDef, 'name' | 'type'>;
-
-/**
- * A required field (`minOccurs=1`). The type defaults to `'string'`.
- *
- * @example
- * ```ts
- * const f = req('OrderID'); // { name: 'OrderID', type: 'string' }
- * ```
- */
-export function req(name: string, type: FieldType = 'string', flags: FieldFlags = {}): FieldDef {
-  return { name, type, ...flags };
-}
-
-/**
- * An optional field (`minOccurs=0`), left out of requests when absent.
- *
- * @example
- * ```ts
- * const f = opt('UPN'); // { name: 'UPN', type: 'string', optional: true }
- * ```
- */
-export function opt(name: string, type: FieldType = 'string', flags: FieldFlags = {}): FieldDef {
-  return { name, type, optional: true, ...flags };
-}
-
-/**
- * A complex type from its children in sequence order.
- *
- * @example
- * ```ts
- * const validity = struct(req('NotBefore'), req('NotAfter'));
- * ```
- */
-export function struct(...fields: FieldDef[]): StructType {
-  return { struct: fields };
-}
-
-/**
- * A container whose children are one repeated element (`<Errors><Error>…</Error>…</Errors>`); an array in JS.
- *
- * @example
- * ```ts
- * const ous = listOf('OrganizationUnit'); // { item: 'OrganizationUnit', of: 'string' }
- * ```
- */
-export function listOf(item: string, of: FieldType = 'string'): ListType {
-  return { item, of };
-}
+export { type FieldFlags, listOf, opt, req, SOAP_ENV_NS, struct, XSI_NS } from '../soap/schema.ts';
 
 /** `AuthToken{UserName, Password}`: the only child of every request header. */
 export const AUTH_TOKEN_FIELDS: readonly FieldDef[] = [req('AuthToken', struct(req('UserName'), req('Password')))];
@@ -70,13 +33,7 @@ export const RESPONSE_HEADER_FIELDS: readonly FieldDef[] = [
   opt('Timestamp'),
 ];
 
-/** The SOAP 1.1 envelope namespace. */
-export const SOAP_ENV_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
-
-/** The XML Schema instance namespace (for `xsi:nil`). */
-export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
-
-/** Base URLs of the two GlobalSign systems (spec/WIRE-NOTES.md). */
+/** Base URLs of the two GlobalSign systems (../shared/spec/WIRE-NOTES.md). */
 export const ENDPOINTS: Readonly<Record<'production' | 'test', string>> = {
   production: 'https://system.globalsign.com',
   test: 'https://test-gcc.globalsign.com',
@@ -94,3 +51,39 @@ export const SECRET_ELEMENTS: readonly string[] = [
   'PIN',
   'PKCS12Password',
 ];
+
+function readResponseHeader(raw: Readonly<Record<string, unknown>>, operation: string): ResponseHeader {
+  if (typeof raw.SuccessCode !== 'string') throw new XmlError(`${operation}: response header lacks SuccessCode`);
+  const header: { SuccessCode: string; Errors: ResponseHeader['Errors']; Timestamp?: string } = {
+    SuccessCode: raw.SuccessCode.trim(),
+    Errors: (raw.Errors as ResponseHeader['Errors'] | undefined) ?? [],
+  };
+  if (typeof raw.Timestamp === 'string') header.Timestamp = raw.Timestamp;
+  return header;
+}
+
+function readCredentials(header: Readonly<Record<string, unknown>>): Credentials | undefined {
+  const token = header.AuthToken as { UserName?: unknown; Password?: unknown } | undefined;
+  return typeof token?.UserName === 'string' && typeof token.Password === 'string'
+    ? { username: token.UserName, password: token.Password }
+    : undefined;
+}
+
+/**
+ * GlobalSign's envelope: `AuthToken` in every request header, `SuccessCode`/`Errors`/`Timestamp` in every response
+ * header, {@link SECRET_ELEMENTS} secret. Every service table passes it to the SOAP layer.
+ *
+ * @example
+ * ```ts
+ * GLOBALSIGN_ENVELOPE.credentialsHeader({ username: 'u', password: 'p' });
+ * // { AuthToken: { UserName: 'u', Password: 'p' } }
+ * ```
+ */
+export const GLOBALSIGN_ENVELOPE: EnvelopeDef = {
+  requestHeader: AUTH_TOKEN_FIELDS,
+  credentialsHeader: (c) => ({ AuthToken: { UserName: c.username, Password: c.password } }),
+  readCredentials,
+  responseHeader: RESPONSE_HEADER_FIELDS,
+  readResponseHeader,
+  secretElements: SECRET_ELEMENTS,
+};

@@ -1,5 +1,5 @@
 /**
- * The country codes of the MSSL guide (section 9.1; OCR errors corrected in spec/mssl-countries.tsv) and whether
+ * The country codes of the MSSL guide (section 9.1; OCR errors corrected in ../shared/spec/mssl-countries.tsv) and whether
  * GlobalSign supports each for vetted certificates.
  *
  * @module

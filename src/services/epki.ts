@@ -1,17 +1,19 @@
 /**
  * The EPKI GasOrderService table: all 13 operations, element by element, in the order of
- * spec/EPKI-OPERATIONS.md (2015 WSDL, then the v3.0.41 guide, then inferred). A correction is one edit here.
+ * ../shared/spec/EPKI-OPERATIONS.md (2015 WSDL, then the v3.0.41 guide, then inferred). A correction is one edit here.
  *
  * @module
  */
-import { listOf, opt, req, struct } from './common.ts';
-import type { FieldDef, OperationDef, OperationKind, ServiceDef, StructType } from './types.ts';
+import { listOf, opt, req, struct } from '../soap/schema.ts';
+import type { FieldDef, OperationDef, OperationKind, ServiceDef, StructType } from '../soap/schema.ts';
+import { GLOBALSIGN_ENVELOPE } from './common.ts';
 
 /** The EPKI service: path and wrapper namespace. */
 export const EPKI_SERVICE: ServiceDef = {
   name: 'EPKI',
   path: '/cr/ws/GasOrderService',
   namespace: 'https://system.globalsign.com/cr/ws/',
+  envelope: GLOBALSIGN_ENVELOPE,
 };
 
 /** `DnAttributes`: CommonName, OrganizationUnit* (at most 3), GivenName?, SurName?, Pseudonym?, Email?. */

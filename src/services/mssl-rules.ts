@@ -19,6 +19,7 @@ import {
   ORDER_OPTIONS,
   SAN_OPTION_TYPES,
   SYNC_SAN_LIMIT,
+  sha1Refusal,
   VALIDITY_MONTHS,
 } from './products.ts';
 import { DOMAIN_STATUS, PROFILE_STATUS } from './status.ts';
@@ -84,6 +85,8 @@ function* orderParameter(input: Obj, param: (typeof PARAMS)[number]): Iterable<R
     yield [`${param}.ProductCode`, 'is not an MSSL product code (guide 8.9)'];
     return;
   }
+  const sha1 = sha1Refusal(product);
+  if (sha1) yield [`${param}.ProductCode`, sha1];
   const fam = product.family;
   const allows = (table: Readonly<Record<string, readonly MsslFamily[]>>, key: string): boolean =>
     table[key]?.includes(fam) ?? false;

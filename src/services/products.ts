@@ -13,8 +13,13 @@ export type MsslFamily = 'ExtendedSSL' | 'OrganizationSSL' | 'IntranetSSL' | 'Cl
 export interface MsslProduct {
   readonly code: string;
   readonly family: MsslFamily;
-  /** Deprecated SHA-1 codes are issued as their SHA-256 equivalent. */
+  /** Marked DEPRECATED in guide 8.9 (PEV, PV). */
   readonly deprecated?: boolean;
+  /**
+   * For every SHA-1 code of guide 8.9 (deprecated or not: the note covers "any of the SHA1 options"), the SHA-256
+   * code the service records instead, and the one to order: the client refuses SHA-1 codes before sending.
+   */
+  readonly sha2?: string;
   /** GlobalSign makes the key (PVOrderWithoutCSR; IntranetSSL AutoCSR). */
   readonly autoCsr?: boolean;
   /** The CSR key must be ECDSA (P-256/P-384). */
@@ -23,13 +28,13 @@ export interface MsslProduct {
 
 /** Every MSSL product code, in the guide's spelling. */
 export const MSSL_PRODUCTS: readonly MsslProduct[] = [
-  { code: 'PEV', family: 'ExtendedSSL', deprecated: true },
+  { code: 'PEV', family: 'ExtendedSSL', deprecated: true, sha2: 'PEV_SHA2' },
   { code: 'PEV_SHA2', family: 'ExtendedSSL' },
-  { code: 'PV', family: 'OrganizationSSL', deprecated: true },
+  { code: 'PV', family: 'OrganizationSSL', deprecated: true, sha2: 'PV_SHA2' },
   { code: 'PV_SHA2', family: 'OrganizationSSL' },
-  { code: 'PV_INTRA', family: 'IntranetSSL' },
+  { code: 'PV_INTRA', family: 'IntranetSSL', sha2: 'PV_INTRA_SHA2' },
   { code: 'PV_INTRA_SHA2', family: 'IntranetSSL' },
-  { code: 'PV_INTRA_SKIP', family: 'IntranetSSL', autoCsr: true },
+  { code: 'PV_INTRA_SKIP', family: 'IntranetSSL', autoCsr: true, sha2: 'PV_INTRA_SKIP_SHA2' },
   { code: 'PV_INTRA_SKIP_SHA2', family: 'IntranetSSL', autoCsr: true },
   { code: 'PV_INTRA_ECCP256', family: 'IntranetSSL', ecdsa: true },
   { code: 'PV_CLOUD', family: 'CloudSSL' },
@@ -89,7 +94,7 @@ export const SYNC_SAN_LIMIT = 100;
 export const MAX_SANS = 500;
 
 /**
- * Finds a product by code, case-insensitively.
+ * Finds a product by code, ignoring case and surrounding spaces.
  *
  * @example
  * ```ts
@@ -97,6 +102,37 @@ export const MAX_SANS = 500;
  * ```
  */
 export function msslProduct(code: unknown): MsslProduct | undefined {
-  const wanted = String(code).toLowerCase();
+  const wanted = String(code).trim().toLowerCase();
   return MSSL_PRODUCTS.find((p) => p.code.toLowerCase() === wanted);
+}
+
+/**
+ * Why a product code may not be ordered through this library, or `undefined`: every SHA-1 code of guide 8.9 (the
+ * guide deprecates "any of the SHA1 options"; the service would silently issue the SHA-256 product instead) is
+ * refused before sending, naming the code to use.
+ *
+ * @example
+ * ```ts
+ * sha1Refusal(msslProduct('pv')!); // 'PV is a deprecated SHA-1 product code (guide 8.9): order PV_SHA2 instead'
+ * sha1Refusal(msslProduct('PV_SHA2')!); // undefined
+ * ```
+ */
+export function sha1Refusal(product: MsslProduct): string | undefined {
+  if (!product.sha2) return undefined;
+  return `${product.code} is a deprecated SHA-1 product code (guide 8.9): order ${product.sha2} instead`;
+}
+
+/**
+ * The product code the service records for an order placed with `code` (any accepted spelling): the SHA-256
+ * equivalent of a SHA-1 code, else the guide's spelling; `undefined` for a code that is not an MSSL product.
+ *
+ * @example
+ * ```ts
+ * recordedProductCode(' pv '); // 'PV_SHA2'
+ * recordedProductCode('pv_intra_sha2'); // 'PV_INTRA_SHA2'
+ * ```
+ */
+export function recordedProductCode(code: unknown): string | undefined {
+  const product = msslProduct(code);
+  return product ? (product.sha2 ?? product.code) : undefined;
 }

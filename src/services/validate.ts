@@ -31,7 +31,10 @@ function describe(issue: v.BaseIssue<unknown>): string {
     case 'picklist':
       return `must be one of ${expected}`;
     case 'strict_object':
-      return 'is not a known field';
+    case 'strict_tuple':
+      // The same issue type for both cases: a key the schema does not know (`expected: 'never'`, the key received)
+      // and a required key that is missing (`expected: '"Key"'`, nothing received).
+      return issue.expected === 'never' && issue.received !== 'undefined' ? 'is not a known field' : 'is required';
     default:
       if (issue.kind === 'schema') {
         return issue.received === 'undefined' ? 'is required' : `must be ${expected || issue.type}`;

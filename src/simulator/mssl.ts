@@ -103,7 +103,8 @@ async function place(
   const order: MsslOrder = {
     orderId: ctx.state.nextId('MS'),
     owner: ctx.account.username,
-    productCode: pl.product.deprecated ? `${pl.product.code}_SHA2` : pl.product.code,
+    // SHA-1 codes (guide 8.9) are still accepted from other clients and recorded as their SHA-256 code.
+    productCode: pl.product.sha2 ?? pl.product.code,
     family: pl.product.family,
     ...(typeof p.BaseOption === 'string' ? { baseOption: p.BaseOption.toLowerCase() } : {}),
     orderKind: String(p.OrderKind).toLowerCase(),

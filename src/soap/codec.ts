@@ -15,7 +15,7 @@
  * @module
  */
 import { ValidationError, XmlError } from '../errors.ts';
-import type { FieldDef, FieldType, ListType, StructType } from '../services/types.ts';
+import type { FieldDef, FieldType, ListType, StructType } from './schema.ts';
 import { escapeXml } from './xml.ts';
 
 /** Keys accepted for a field list: wire names and aliases (computed once per table). */

@@ -1,13 +1,19 @@
 /**
  * Client side of the SOAP envelope: build a request document from an operation table, read a response document
- * into its header and body, and redact secrets from XML that hooks see.
+ * into its header and body. The headers around every operation come from the service's
+ * `ServiceDef.envelope` (the service tables define them; this layer knows no GlobalSign element name).
+ *
+ * What is checked of a response: it must start (after an optional XML declaration and comments) with an `Envelope`
+ * element in the SOAP 1.1 namespace, declared on that element; a `urn:not-soap` or SOAP 1.2 envelope is an
+ * {@link XmlError}. `Body`, `Fault` and the operation's wrapper are then found by local name inside it, whatever
+ * their prefix: GlobalSign's CXF stack qualifies them consistently, and the envelope check already proves the
+ * document is SOAP 1.1.
  *
  * @module
  */
 import { HttpError, SoapFaultError, XmlError } from '../errors.ts';
-import { AUTH_TOKEN_FIELDS, RESPONSE_HEADER_FIELDS, SECRET_ELEMENTS, SOAP_ENV_NS, XSI_NS } from '../services/common.ts';
-import type { Credentials, OperationDef, ResponseHeader } from '../services/types.ts';
 import { decodeFields, encodeFields } from './codec.ts';
+import { type Credentials, type OperationDef, type ResponseHeader, SOAP_ENV_NS, XSI_NS } from './schema.ts';
 import { childOf, firstElementName, parseXml } from './xml.ts';
 
 /**
@@ -24,9 +30,8 @@ export function buildRequest(
   credentials: Credentials,
   request: Readonly<Record<string, unknown>>,
 ): string {
-  const header = encodeFields(AUTH_TOKEN_FIELDS, {
-    AuthToken: { UserName: credentials.username, Password: credentials.password },
-  });
+  const envelope = op.service.envelope;
+  const header = encodeFields(envelope.requestHeader, envelope.credentialsHeader(credentials));
   const body = encodeFields(op.request, request);
   return (
     `<?xml version="1.0" encoding="UTF-8"?><soap:Envelope xmlns:soap="${SOAP_ENV_NS}" xmlns:xsi="${XSI_NS}">` +
@@ -41,10 +46,36 @@ export interface ParsedResponse {
   readonly body: Record<string, unknown>;
 }
 
-// Comments before the root: each matched by a body that cannot contain `-->`, so there is one way to match a run of
-// them (`[\s\S]*?` there let a hostile prolog of 30 comments backtrack for seconds).
-const ENVELOPE_START = /^\uFEFF?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--(?:[^-]|-(?!->))*-->\s*)*<([\w.-]+:)?Envelope[\s>/]/;
+// Comments (and a DOCTYPE, refused below) before the root: each matched by a body that cannot contain its own end, so
+// there is one way to match a run of them (`[\s\S]*?` there let a hostile prolog of 30 comments backtrack for seconds).
+const ENVELOPE_START =
+  /^\uFEFF?\s*(?:<\?xml[^>]*\?>\s*)?(?:(?:<!--(?:[^-]|-(?!->))*-->|(<![Dd][Oo][Cc][Tt][Yy][Pp][Ee](?:[^[>]|\[[^\]]*\])*>))\s*)*<(?:([\w.-]+):)?Envelope(?=[\s>/])/;
 const ENVELOPE_END = /<\/(?:[\w.-]+:)?Envelope\s*>\s*$/;
+
+/** The namespace the Envelope start tag at `from` declares for its prefix (`xmlns:p="…"`, or `xmlns="…"`). */
+function envelopeNamespace(xml: string, from: number, prefix: string | undefined): string | undefined {
+  const end = xml.indexOf('>', from);
+  const tag = xml.slice(from, end < 0 ? xml.length : end);
+  const attr = prefix === undefined ? 'xmlns' : `xmlns:${prefix}`;
+  const m = new RegExp(`\\s${attr.replaceAll('.', '\\.')}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
+/** Checks the start of a response: an Envelope of SOAP 1.1, no DOCTYPE; else the typed error of {@link parseResponse}. */
+function checkEnvelope(op: OperationDef, xml: string, status: number): void {
+  const start = ENVELOPE_START.exec(xml);
+  if (!start) {
+    throw new HttpError(status, excerpt(xml), `${op.name}: HTTP ${status}, not a SOAP response: ${excerpt(xml, 120)}`);
+  }
+  if (start[1] !== undefined) throw new XmlError('XML with a DOCTYPE or ENTITY declaration is refused');
+  const ns = envelopeNamespace(xml, start[0].length, start[2]);
+  if (ns !== SOAP_ENV_NS) {
+    throw new XmlError(
+      `${op.name}: not a SOAP 1.1 envelope (namespace ${ns === undefined ? 'undeclared' : excerpt(ns, 80)})`,
+    );
+  }
+  if (!ENVELOPE_END.test(xml)) throw new XmlError(`${op.name}: truncated SOAP response (HTTP ${status})`);
+}
 
 /**
  * The first characters of a body, single-spaced, for error messages.
@@ -64,8 +95,9 @@ export function excerpt(body: string, max = 200): string {
 
 /**
  * Reads a response document. A SOAP Fault gives {@link SoapFaultError}; a body that is not a SOAP envelope, or a
- * non-2xx status without a Fault, gives {@link HttpError} with an excerpt; an envelope that is truncated, has a
- * DOCTYPE or lacks the expected elements gives {@link XmlError}. `SuccessCode` is not interpreted here.
+ * non-2xx status without a Fault, gives {@link HttpError} with an excerpt; an envelope that is truncated, is preceded
+ * by a DOCTYPE, is not in the SOAP 1.1 namespace or lacks the expected elements gives {@link XmlError}. `SuccessCode`
+ * is not interpreted here.
  *
  * @example
  * ```ts
@@ -75,10 +107,7 @@ export function excerpt(body: string, max = 200): string {
  */
 export function parseResponse(op: OperationDef, xml: string, status: number): ParsedResponse {
   const ok = status >= 200 && status < 300;
-  if (!ENVELOPE_START.test(xml)) {
-    throw new HttpError(status, excerpt(xml), `${op.name}: HTTP ${status}, not a SOAP response: ${excerpt(xml, 120)}`);
-  }
-  if (!ENVELOPE_END.test(xml)) throw new XmlError(`${op.name}: truncated SOAP response (HTTP ${status})`);
+  checkEnvelope(op, xml, status);
   const body = childOf(childOf(parseXml(xml), 'Envelope'), 'Body');
   const fault = childOf(body, 'Fault');
   if (fault !== undefined) {
@@ -97,34 +126,7 @@ export function parseResponse(op: OperationDef, xml: string, status: number): Pa
   if (typeof headerNode !== 'object' || headerNode === null) {
     throw new XmlError(`${op.name}: response lacks <Response><${op.responseHeader}>`);
   }
-  return { header: decodeHeader(headerNode, op), body: decodeFields(op.response, response) };
-}
-
-function decodeHeader(node: unknown, op: OperationDef): ResponseHeader {
-  const raw = decodeFields(RESPONSE_HEADER_FIELDS, node, op.responseHeader);
-  if (typeof raw.SuccessCode !== 'string') throw new XmlError(`${op.name}: response header lacks SuccessCode`);
-  const header: { SuccessCode: string; Errors: ResponseHeader['Errors']; Timestamp?: string } = {
-    SuccessCode: raw.SuccessCode.trim(),
-    Errors: (raw.Errors as ResponseHeader['Errors'] | undefined) ?? [],
-  };
-  if (typeof raw.Timestamp === 'string') header.Timestamp = raw.Timestamp;
-  return header;
-}
-
-const SECRET_PATTERN = new RegExp(`<((?:[\\w.-]+:)?(?:${SECRET_ELEMENTS.join('|')}))(\\s[^>]*)?>[^<]*</\\1\\s*>`, 'g');
-
-/**
- * Replaces the text of every secret element ({@link SECRET_ELEMENTS}: passwords, PINs, pickup passwords) with `***`.
- *
- * @example
- * ```ts
- * redactXml('<AuthToken><UserName>u</UserName><Password>s3cret</Password></AuthToken>');
- * // '<AuthToken><UserName>u</UserName><Password>***</Password></AuthToken>'
- * ```
- */
-export function redactXml(xml: string): string {
-  return xml.replace(
-    SECRET_PATTERN,
-    (_m, name: string, attrs: string | undefined) => `<${name}${attrs ?? ''}>***</${name}>`,
-  );
+  const envelope = op.service.envelope;
+  const rawHeader = decodeFields(envelope.responseHeader, headerNode, op.responseHeader);
+  return { header: envelope.readResponseHeader(rawHeader, op.name), body: decodeFields(op.response, response) };
 }

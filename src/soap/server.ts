@@ -5,9 +5,16 @@
  * @module
  */
 import { isGlobalSignError } from '../errors.ts';
-import { AUTH_TOKEN_FIELDS, RESPONSE_HEADER_FIELDS, SOAP_ENV_NS, XSI_NS } from '../services/common.ts';
-import type { Credentials, FieldDef, FieldType, OperationDef, ResponseHeader } from '../services/types.ts';
 import { decodeFields, encodeFields } from './codec.ts';
+import {
+  type Credentials,
+  type FieldDef,
+  type FieldType,
+  type OperationDef,
+  type ResponseHeader,
+  SOAP_ENV_NS,
+  XSI_NS,
+} from './schema.ts';
 import { childOf, escapeXml, firstElementName, parseXml } from './xml.ts';
 
 /**
@@ -77,23 +84,20 @@ export function parseRequest(xml: string, operations: readonly OperationDef[]): 
   }
   checkChildren(wrapper as object, ['Request'], 'Request');
   checkSequence(requestFields(op), requestNode, 'Request');
-  const header = guard(() => decodeFields(AUTH_TOKEN_FIELDS, childOf(requestNode, op.requestHeader)));
-  const token = header.AuthToken as { UserName?: unknown; Password?: unknown } | undefined;
-  const credentials =
-    typeof token?.UserName === 'string' && typeof token.Password === 'string'
-      ? { username: token.UserName, password: token.Password }
-      : undefined;
+  const envelope = op.service.envelope;
+  const header = guard(() => decodeFields(envelope.requestHeader, childOf(requestNode, op.requestHeader)));
+  const credentials = envelope.readCredentials(header);
   const request = guard(() => decodeFields(op.request, requestNode));
   return { op, credentials, request };
 }
 
 const REQUEST_FIELDS = new WeakMap<OperationDef, readonly FieldDef[]>();
 
-/** The children of `<Request>`: the header (holding the AuthToken), then the operation's fields. */
+/** The children of `<Request>`: the header (holding the credentials), then the operation's fields. */
 function requestFields(op: OperationDef): readonly FieldDef[] {
   let fields = REQUEST_FIELDS.get(op);
   if (!fields) {
-    fields = [{ name: op.requestHeader, type: { struct: AUTH_TOKEN_FIELDS } }, ...op.request];
+    fields = [{ name: op.requestHeader, type: { struct: op.service.envelope.requestHeader } }, ...op.request];
     REQUEST_FIELDS.set(op, fields);
   }
   return fields;
@@ -183,7 +187,7 @@ export function buildResponse(
   header: ResponseHeader,
   body: Readonly<Record<string, unknown>>,
 ): string {
-  const head = encodeFields(RESPONSE_HEADER_FIELDS, { ...header }, op.responseHeader);
+  const head = encodeFields(op.service.envelope.responseHeader, { ...header }, op.responseHeader);
   // A failure answers the header alone (plus whatever the handler still gives): required body fields are waived.
   const fields =
     header.SuccessCode === '-1'

@@ -2,7 +2,7 @@
  * A small, strict XML reader for SOAP documents, several times faster than a general parser: elements become plain
  * objects keyed by local name (namespace prefixes dropped), repeated elements arrays, text strings (never numbers),
  * empty elements `''`; attributes, comments, processing instructions and whitespace between elements are ignored;
- * CDATA is text. Tags must nest and close (a truncated or mismatched document throws), and a DOCTYPE or ENTITY
+ * CDATA is text (line ends normalised as XML 1.0 §2.11 requires). Tags must nest and close (a truncated or mismatched document throws), and a DOCTYPE or ENTITY
  * declaration is refused. Entities are decoded by the caller's `decode`.
  *
  * @module
@@ -19,6 +19,9 @@ interface Frame {
 }
 
 const WS = /^[\t\n\r ]*$/;
+
+/** Line ends of a CDATA section normalised: XML 1.0 §2.11 applies before parsing, so to CDATA too. */
+const normalizeLineEnds = (text: string): string => (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
 
 function attach(parent: Frame, name: string, value: unknown): void {
   if (parent.obj === undefined) parent.obj = {};
@@ -105,7 +108,7 @@ export function readXml(xml: string, decode: (text: string) => string): Record<s
       else if (xml.startsWith('<![CDATA[', lt)) {
         const end = xml.indexOf(']]>', lt + 9);
         if (end < 0) throw new XmlError('XML could not be read: unterminated CDATA');
-        top.done += (top.text === '' ? '' : decode(top.text)) + xml.slice(lt + 9, end);
+        top.done += (top.text === '' ? '' : decode(top.text)) + normalizeLineEnds(xml.slice(lt + 9, end));
         top.text = '';
         i = end + 3;
       } else throw new XmlError('XML with a DOCTYPE or ENTITY declaration is refused');

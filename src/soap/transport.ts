@@ -5,8 +5,16 @@
  * @module
  */
 import { HttpError, isGlobalSignError, TimeoutError, XmlError } from '../errors.ts';
-import type { OperationKind } from '../services/types.ts';
-import { redactXml } from './envelope.ts';
+import type { OperationKind } from './schema.ts';
+import { redactXml, scrubError } from './redact.ts';
+
+/** What must never leave the library: secret element names (redacted whatever their form) and secret values. */
+export interface Secrets {
+  /** Local names of the elements whose content is secret (`Password`, `PIN`…). */
+  readonly elements: readonly string[];
+  /** The request's own secret values (its password, PINs, pickup passwords), scrubbed from every text. */
+  readonly values: readonly string[];
+}
 
 /** What `onRequest` receives: the request XML with every secret replaced by `***`. */
 export interface RequestEvent {
@@ -44,6 +52,8 @@ export interface Exchange<T> {
   readonly parse: (status: number, text: string) => T;
   /** For kind `'order'`: the error to throw when the request may have reached the server but no answer came. */
   readonly outcomeUnknown: (sentAt: string, cause: unknown) => Error;
+  /** Redacted from what hooks see and scrubbed from every error thrown. */
+  readonly secrets: Secrets;
 }
 
 /** A failure for which a read-only operation may be retried. */
@@ -77,6 +87,14 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
  * ```
  */
 export async function exchange<T>(x: Exchange<T>): Promise<T> {
+  try {
+    return await withRetries(x);
+  } catch (e) {
+    throw scrubError(e, x.secrets.values);
+  }
+}
+
+async function withRetries<T>(x: Exchange<T>): Promise<T> {
   const attempts = x.kind === 'query' ? 1 + Math.max(0, x.retries) : 1;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -101,7 +119,9 @@ async function attemptOnce<T>(x: Exchange<T>): Promise<T> {
   x.signal?.addEventListener('abort', onAbort, { once: true });
   const started = Date.now();
   const sentAt = new Date(started).toISOString();
-  hook(() => x.onRequest?.({ operation: x.operation, url: x.url, xml: redactXml(x.xml) }));
+  hook(() =>
+    x.onRequest?.({ operation: x.operation, url: x.url, xml: redactXml(x.xml, x.secrets.elements, x.secrets.values) }),
+  );
   let status: number;
   let text: string;
   try {
@@ -122,7 +142,9 @@ async function attemptOnce<T>(x: Exchange<T>): Promise<T> {
     x.signal?.removeEventListener('abort', onAbort);
   }
   const ms = Date.now() - started;
-  hook(() => x.onResponse?.({ operation: x.operation, status, xml: redactXml(text), ms }));
+  hook(() =>
+    x.onResponse?.({ operation: x.operation, status, xml: redactXml(text, x.secrets.elements, x.secrets.values), ms }),
+  );
   try {
     return x.parse(status, text);
   } catch (e) {
@@ -132,11 +154,12 @@ async function attemptOnce<T>(x: Exchange<T>): Promise<T> {
 
 /**
  * An order's answer that proves nothing about the order: a server error that is not a SOAP answer (a gateway's
- * 500, 502 or 504 page: the service may have placed the order behind it) or a body that is cut short or not XML.
- * A SOAP Fault or a business error is a refusal, and a 4xx page an answer from before the service.
+ * 500, 502 or 504 page: the service may have placed the order behind it), a 2xx answer that is not SOAP (a proxy's
+ * or captive portal's HTML page), or a body that is cut short, not XML or not a SOAP envelope. A SOAP Fault or a
+ * business error is a refusal, and a 4xx page an answer from before the service.
  */
 function answerLeavesOutcomeUnknown(e: unknown): boolean {
-  return e instanceof XmlError || (e instanceof HttpError && e.status >= 500);
+  return e instanceof XmlError || (e instanceof HttpError && (e.status >= 500 || (e.status >= 200 && e.status < 300)));
 }
 
 /**

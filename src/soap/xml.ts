@@ -4,9 +4,10 @@
  * Parsing gives the shape DESIGN.md asks of fast-xml-parser (namespace prefixes removed, tag values kept as strings,
  * attributes ignored so `xsi:nil` elements read as empty, no `isArray` callback) from our own strict reader
  * (tokenizer.ts), which measured 5–6x faster than node-soap where fast-xml-parser was 1.1–1.3x (bench/RESULTS.md),
- * and checks nesting for free. Entities are decoded here in one pass (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`,
- * decimal and hex character references such as `&#xD;`; any other `&` is an error), and a document containing a
- * DOCTYPE or an entity declaration, or a character XML 1.0 forbids, is refused before parsing.
+ * and checks nesting for free. Text is decoded here in one linear pass (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`,
+ * decimal and hex character references such as `&#xD;`, any other `&` an error; raw `\r\n` and `\r` read as `\n`
+ * per XML 1.0 §2.11), and a document containing a DOCTYPE or an entity declaration, or a character XML 1.0 forbids,
+ * is refused before parsing.
  *
  * @module
  */
@@ -31,9 +32,10 @@ const ESCAPES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Escapes text for an XML element or attribute value. `\r` becomes `&#xD;` so that it survives the parser's line-end
- * normalisation. A character that XML 1.0 forbids is refused with a {@link ValidationError} naming `path` and the
- * code point (never the value itself, which may be secret).
+ * Escapes text for an XML element or attribute value. `\r` becomes `&#xD;` so that it survives the line-end
+ * normalisation every XML reader applies (XML 1.0 §2.11: a raw `\r\n` or `\r` is read as `\n`, by our reader too).
+ * A character that XML 1.0 forbids is refused with a {@link ValidationError} naming `path` and the code point (never
+ * the value itself, which may be secret).
  *
  * @example
  * ```ts
@@ -49,9 +51,6 @@ export function escapeXml(text: string, path: string): string {
   return ESCAPED.test(text) ? text.replace(ESCAPED, (c) => ESCAPES[c] ?? c) : text;
 }
 
-const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#(\d{1,7})|#x([0-9a-fA-F]{1,6}));|&/g;
-const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
 /** XML 1.0 `Char`: tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF. */
 const isXmlChar = (cp: number): boolean =>
   cp === 0x9 ||
@@ -61,22 +60,167 @@ const isXmlChar = (cp: number): boolean =>
   (cp >= 0xe000 && cp <= 0xfffd) ||
   (cp >= 0x10000 && cp <= 0x10ffff);
 
+const notWellFormed = (what: string): XmlError => new XmlError(`XML could not be read: ${what}`);
+
+/** Index after the reference decoded by the last {@link reference} call. */
+let refEnd = 0;
+
+/** Whether `text` has `word` at `at` (code units compared, nothing allocated). */
+function at(text: string, i: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) if (text.charCodeAt(i + k) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
 /**
- * Decodes the five predefined entities and numeric character references in one pass. Any other `&` (an undefined
- * entity such as `&lol;`, a bare ampersand) and a reference to a character XML 1.0 forbids (`&#0;`, `&#xD800;`)
- * make the document not well-formed: {@link XmlError}.
+ * The code point of the reference starting at `text[i]` (an `&`), setting {@link refEnd} after its `;`, or -1 when
+ * it is no predefined entity or character reference. Reads code units in place: nothing is allocated per entity.
  */
-function decodeEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(ENTITY, (whole, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
-    if (name) return NAMED[name] ?? whole;
-    if (dec === undefined && hex === undefined) {
-      throw new XmlError('XML could not be read: an & that does not start a predefined entity or character reference');
+function reference(text: string, i: number): number {
+  const c = text.charCodeAt(i + 1);
+  if (c !== 35 /* # */) return named(text, i, c);
+  const hex = text.charCodeAt(i + 2) === 120; /* x */
+  let j = i + (hex ? 3 : 2);
+  const first = j;
+  let cp = 0;
+  for (; j < text.length && j - first <= 7; j++) {
+    const d = text.charCodeAt(j);
+    const v =
+      d >= 48 && d <= 57 ? d - 48 : hex && d >= 97 && d <= 102 ? d - 87 : hex && d >= 65 && d <= 70 ? d - 55 : -1;
+    if (v < 0) break;
+    cp = cp * (hex ? 16 : 10) + v;
+  }
+  if (j === first || j - first > (hex ? 6 : 7) || text.charCodeAt(j) !== 59 /* ; */) return -1;
+  refEnd = j + 1;
+  return cp;
+}
+
+/** A predefined entity at `text[i]` whose first letter is `c`: its code point (setting {@link refEnd}), or -1. */
+function named(text: string, i: number, c: number): number {
+  switch (c) {
+    case 97 /* a */:
+      return text.charCodeAt(i + 2) === 109 ? ends(text, i, 'amp;', 38) : ends(text, i, 'apos;', 39);
+    case 108 /* l */:
+      return ends(text, i, 'lt;', 60);
+    case 103 /* g */:
+      return ends(text, i, 'gt;', 62);
+    case 113 /* q */:
+      return ends(text, i, 'quot;', 34);
+    default:
+      return -1;
+  }
+}
+
+/** `cp` when `word` follows the `&` at `text[i]` (setting {@link refEnd}), else -1. */
+function ends(text: string, i: number, word: string, cp: number): number {
+  if (!at(text, i + 1, word)) return -1;
+  refEnd = i + 1 + word.length;
+  return cp;
+}
+
+/** Runs of plain text at least this long are kept as slices of the input; shorter ones are copied to the buffer. */
+const SLICE_RUN = 256;
+const CHUNK = 8192;
+
+/**
+ * Builds decoded text from slices of the input (long plain runs) and a fixed buffer of code units (decoded
+ * characters and short runs), flushed as one string every {@link CHUNK} units: memory stays a small multiple of the
+ * text, and nothing is allocated per entity.
+ */
+class TextBuilder {
+  readonly #parts: string[] = [];
+  readonly #buf = new Uint16Array(CHUNK);
+  #len = 0;
+
+  unit(c: number): void {
+    if (this.#len === CHUNK) this.#flush();
+    this.#buf[this.#len++] = c;
+  }
+
+  run(text: string, from: number, to: number): void {
+    if (to - from >= SLICE_RUN) {
+      this.#flush();
+      this.#parts.push(text.slice(from, to));
+    } else for (let i = from; i < to; i++) this.unit(text.charCodeAt(i));
+  }
+
+  #flush(): void {
+    if (this.#len === 0) return;
+    this.#parts.push(String.fromCharCode.apply(null, this.#buf.subarray(0, this.#len) as unknown as number[]));
+    this.#len = 0;
+  }
+
+  done(): string {
+    this.#flush();
+    return this.#parts.length === 1 ? this.#parts[0]! : this.#parts.join('');
+  }
+}
+
+/**
+ * Finds the next `&` or `\r` from a position, remembering where each was last found so that the text is scanned
+ * once in all (searching for a `\r` that does not come again must not rescan the rest at every entity).
+ */
+class Specials {
+  #amp = -2;
+  #cr = -2;
+  constructor(readonly text: string) {}
+
+  next(from: number): number {
+    if (this.#amp !== -1 && this.#amp < from) this.#amp = this.text.indexOf('&', from);
+    if (this.#cr !== -1 && this.#cr < from) this.#cr = this.text.indexOf('\r', from);
+    const a = this.#amp < 0 ? this.text.length : this.#amp;
+    const c = this.#cr < 0 ? this.text.length : this.#cr;
+    return Math.min(a, c);
+  }
+}
+
+/**
+ * Decodes character data in one linear pass: the five predefined entities and numeric character references are
+ * replaced, and line ends are normalised as XML 1.0 §2.11 requires (`\r\n` and a lone `\r` become `\n`; a `\r`
+ * written `&#xD;` stays a CR, which is how GlobalSign sends PEM line ends). Plain runs are sliced, decoded characters
+ * go through a fixed buffer: nothing is allocated per entity. With `lenient` (redaction only) a malformed reference
+ * is kept as text; otherwise an `&` that starts no predefined entity or reference, or a reference to a character
+ * XML 1.0 forbids, is an {@link XmlError}.
+ *
+ * @example
+ * ```ts
+ * decodeText('a&amp;b&#xD;\r\nc'); // 'a&b\r\nc'
+ * ```
+ */
+export function decodeText(text: string, lenient = false): string {
+  const specials = new Specials(text);
+  let i = specials.next(0);
+  if (i === text.length) return text;
+  const out = new TextBuilder();
+  out.run(text, 0, i);
+  while (i < text.length) {
+    if (text.charCodeAt(i) === 13 /* \r */) {
+      out.unit(10);
+      i += text.charCodeAt(i + 1) === 10 ? 2 : 1;
+    } else {
+      const cp = reference(text, i);
+      if (cp < 0 || !isXmlChar(cp)) {
+        if (!lenient) {
+          throw notWellFormed(
+            cp < 0
+              ? 'an & that does not start a predefined entity or character reference'
+              : 'a reference to a character not allowed in XML 1.0',
+          );
+        }
+        out.unit(38);
+        i++;
+      } else {
+        if (cp > 0xffff) {
+          out.unit(0xd800 + ((cp - 0x10000) >> 10));
+          out.unit(0xdc00 + ((cp - 0x10000) & 0x3ff));
+        } else out.unit(cp);
+        i = refEnd;
+      }
     }
-    const cp = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex ?? '', 16);
-    if (!isXmlChar(cp)) throw new XmlError(`XML could not be read: a reference to a character not allowed in XML 1.0`);
-    return String.fromCodePoint(cp);
-  });
+    const next = specials.next(i);
+    out.run(text, i, next);
+    i = next;
+  }
+  return out.done();
 }
 
 const DOCTYPE = /<!(?:DOCTYPE|ENTITY)/i;
@@ -109,7 +253,7 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): unknown {
     throw new XmlError(`XML could not be read: U+${cp} at position ${bad.index} is not allowed in XML 1.0`);
   }
   void options; // the reader is always strict about nesting and truncation
-  return readXml(text, decodeEntities);
+  return readXml(text, decodeText);
 }
 
 /**

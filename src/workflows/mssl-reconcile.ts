@@ -1,39 +1,37 @@
 /**
- * MSSL reconciliation of an order whose outcome is unknown: GetCertificateOrders over the submission window for the
- * product and common name (split past the cap), then GetOrderByOrderID of each candidate to compare the public key
- * of its original CSR (or of its certificate) with the submitted CSR's. It never places an order itself.
+ * MSSL reconciliation of an order whose outcome is unknown: GetCertificateOrders over the whole submission window
+ * (no server-side filter: the match rule is applied here), split past the cap of 500, then GetOrderByOrderID of each
+ * order that could be the submitted one to compare the public key of its original CSR (or of its certificate) with
+ * the submitted CSR's. It never places an order itself.
  *
  * @module
  */
-import type { GasOrderDetail } from '../clients/gas-types.ts';
+import type { GasOrderDetail, GasSearchOrderDetail } from '../clients/gas-types.ts';
 import type { QueryClient } from '../clients/query.ts';
 import { toHex } from '../crypto/bytes.ts';
 import { parseCertificate } from '../crypto/certificate.ts';
-import { parseCsr } from '../crypto/csr.ts';
-import { type OrderOutcomeUnknownError, type OrderSubmission, ValidationError } from '../errors.ts';
+import { type OrderOutcomeUnknownError, type OrderSubmission, ValidationError, XmlError } from '../errors.ts';
+import { csrIdentity, namesAgree, productsAgree, verdict } from './match.ts';
 import { searchCertificateOrders } from './mssl-sync.ts';
-import type { ReconcileOptions, ReconcileResult } from './reconcile.ts';
-
-/** The public key (SPKI DER, hex) of a PEM CSR. */
-async function csrKey(pem: string, crypto: Crypto | undefined): Promise<string> {
-  return toHex((await parseCsr(pem, crypto ? { crypto } : {})).spkiDer);
-}
+import { type ReconcileOptions, type ReconcileResult, searchWindow } from './reconcile.ts';
 
 /** The public key of an order: its original CSR's, else its certificate's; `undefined` when it shows neither. */
 async function orderKey(o: GasOrderDetail, crypto: Crypto | undefined): Promise<string | undefined> {
   const f = o.Fulfillment;
-  if (f?.OriginalCSR) return csrKey(f.OriginalCSR, crypto);
+  if (f?.OriginalCSR) return (await csrIdentity(f.OriginalCSR, crypto)).key;
   const cert = f?.ServerCertificate?.X509Cert;
   return cert ? toHex(parseCertificate(cert).spkiDer) : undefined;
 }
 
 /**
  * Finds out whether an MSSL order (PVOrder, PVOrderWithoutCSR) whose request timed out or lost its connection was
- * placed. The common name comes from the submitted CSR (or the request's CommonName). With a CSR, the order in the
- * window whose original CSR or certificate carries the same public key is `found`; none → `absent`, which makes a
- * retry safe; an order showing neither CSR nor certificate cannot be ruled out and makes the answer `candidates`.
- * Without a CSR every order of the product and common name in the window is a candidate (the Query service does not
- * show the profile or contact of an order, so those cannot narrow it).
+ * placed. Every order of the window is listed (the Query service's FQDN and ProductCode filters are exact and
+ * could miss an order recorded as `PV_SHA2` for `PV`, or under another spelling of the name). An order whose product
+ * (through the product table) or common name (case, trailing dot, IDNA) differs is not it; of the others, each is
+ * read (GetOrderByOrderID) and, with a CSR, its public key decides: the same key is `found`, another is not the
+ * order; an order that shows no key, and every order when there is no CSR (PVOrderWithoutCSR), is a candidate. So a
+ * placed order ends `found` or in `candidates`, never `absent`; `absent` means the complete search found no order
+ * that could be it, and a retry is safe.
  *
  * @example
  * ```ts
@@ -53,40 +51,40 @@ export async function reconcileMsslOrder(
   const s = error.submission;
   if (s.service !== 'MSSL')
     throw new ValidationError('submission.service', 'is not MSSL: reconcile EPKI orders with the EPKI client');
-  const csr = s.csr ? await parseCsr(s.csr, options.crypto ? { crypto: options.crypto } : {}) : undefined;
-  const want = csr ? toHex(csr.spkiDer) : undefined;
-  const cn = csr ? csr.subject.CN : s.commonName;
+  const csr = s.csr ? await csrIdentity(s.csr, options.crypto) : undefined;
+  const cn = csr?.cn ?? s.commonName;
   if (!s.productCode) throw new ValidationError('submission.productCode', 'is required to search for the order');
-  if (!cn)
-    throw new ValidationError('submission.commonName', 'is required (or a CSR with a CN) to search for the order');
-  const skew = options.skewMs ?? 300_000;
+  if (!csr && !cn) throw new ValidationError('submission.commonName', 'is required (or a CSR) to search for the order');
   const call = options.signal ? { signal: options.signal } : {};
-  const listing = searchCertificateOrders(query, {
-    from: new Date(Date.parse(s.sentAt) - skew),
-    to: new Date(Date.parse(s.failedAt) + skew),
-    filter: { FQDN: cn, ProductCode: s.productCode },
-    ...call,
-  });
+  const listing = searchCertificateOrders(query, { ...searchWindow(s, options.skewMs), ...call });
   const candidates: GasOrderDetail[] = [];
   for await (const hit of listing) {
-    if (hit.FQDN.toLowerCase() !== cn.toLowerCase()) continue;
-    if (hit.ProductCode.toUpperCase() !== s.productCode.toUpperCase()) continue;
-    const res = await query.getOrderByOrderId(
-      {
-        OrderID: hit.OrderID,
-        OrderQueryOption: { ReturnCertificateInfo: 'true', ReturnFulfillment: 'true', ReturnOriginalCSR: 'true' },
-      },
-      call,
-    );
-    const order = res.OrderDetail;
-    if (!order) continue;
-    if (!want) {
-      candidates.push(order);
-      continue;
-    }
-    const key = await orderKey(order, options.crypto);
-    if (key === want) return { status: 'found', order };
-    if (key === undefined) candidates.push(order);
+    if (!productsAgree(hit.ProductCode, s.productCode) || !namesAgree(hit.FQDN, cn)) continue;
+    const order = await readOrder(query, hit, call);
+    const v = verdict(csr?.key, await orderKey(order, options.crypto), detailAgrees(order, s, cn));
+    if (v === 'match') return { status: 'found', order };
+    if (v === 'candidate') candidates.push(order);
   }
   return candidates.length ? { status: 'candidates', orders: candidates } : { status: 'absent' };
+}
+
+/** The order's own record agrees with the submission too (product and common name, after normalisation). */
+function detailAgrees(o: GasOrderDetail, s: OrderSubmission, cn: string | undefined): boolean {
+  return productsAgree(o.OrderInfo.ProductCode, s.productCode) && namesAgree(o.CertificateInfo?.CommonName, cn);
+}
+
+async function readOrder(
+  query: QueryClient,
+  hit: GasSearchOrderDetail,
+  call: { signal?: AbortSignal },
+): Promise<GasOrderDetail> {
+  const res = await query.getOrderByOrderId(
+    {
+      OrderID: hit.OrderID,
+      OrderQueryOption: { ReturnCertificateInfo: 'true', ReturnFulfillment: 'true', ReturnOriginalCSR: 'true' },
+    },
+    call,
+  );
+  if (!res.OrderDetail) throw new XmlError(`GetOrderByOrderID answered no OrderDetail for ${hit.OrderID}`);
+  return res.OrderDetail;
 }

@@ -1,41 +1,72 @@
 /**
  * Reconciliation of an order whose outcome is unknown (`OrderOutcomeUnknownError`): search the submission window
- * for the order and either return it, prove that none exists (a retry is then safe), or hand every candidate to the
- * caller. It never places an order itself.
+ * completely and either return the order, prove that none could be it (a retry is then safe), or hand every
+ * candidate to the caller. It never places an order itself. This file holds the shared types and the EPKI search;
+ * the MSSL search is in mssl-reconcile.ts, the match rule in match.ts.
  *
  * @module
  */
 import type { EpkiClient, EpkiOrderDetail } from '../clients/epki.ts';
 import { EpkiClient as Epki } from '../clients/epki.ts';
 import { toHex } from '../crypto/bytes.ts';
-import { parseCsr } from '../crypto/csr.ts';
-import { type OrderOutcomeUnknownError, type OrderSubmission, ValidationError } from '../errors.ts';
-import { listOrders } from './epki-list.ts';
+import type { OrderOutcomeUnknownError, OrderSubmission } from '../errors.ts';
+import { ValidationError } from '../errors.ts';
+import { EPKI_PRODUCT_CODES } from '../services/epki-products.ts';
+import { listOrders, type OrderListing } from './epki-list.ts';
+import { csrIdentity, idsAgree, namesAgree, productsAgree, recordedProduct, verdict } from './match.ts';
 
-/** The outcome of {@link reconcileOrder}. */
+/**
+ * The outcome of `reconcileOrder`. The rule for callers: re-send only after `absent`. After `found` the order
+ * exists; after `candidates` stop and decide (look at the orders, cancel the ones you do not want): never re-send.
+ * When reconciliation's own reads keep failing it throws, and the caller stops as well.
+ */
 export type ReconcileResult<O = EpkiOrderDetail> =
-  /** The order was placed: here it is (matched on common name and the CSR's public key). */
+  /** The order was placed: here it is (its public key is the submitted CSR's). */
   | { readonly status: 'found'; readonly order: O }
-  /** The window was searched completely and holds no such order: placing it again is safe. */
+  /** The window was searched completely and no order in it could be the submitted one: placing it again is safe. */
   | { readonly status: 'absent' }
-  /** Orders without a CSR: every order in the window with the same product, profile, common name and email. */
+  /**
+   * Orders that could be the submitted one and cannot be told apart from it: always the case for orders without a
+   * CSR (PVOrderWithoutCSR, OrderPkcs12, REGISTER enrollments) that were placed. Stop and decide; never re-send.
+   */
   | { readonly status: 'candidates'; readonly orders: readonly O[] };
 
-/** Options of {@link reconcileOrder}. */
+/** Options of `reconcileOrder`. */
 export interface ReconcileOptions {
-  /** Clock difference tolerated between this machine and the service, in ms (default 300 000: 5 minutes). */
+  /**
+   * Clock difference tolerated between this machine and the service, in ms: the search covers
+   * `[sentAt - skewMs, failedAt + skewMs]` of the service's clock. Default 300 000 (5 minutes); an order stamped
+   * outside that window is not seen, so raise it if your clock may be further off.
+   */
   readonly skewMs?: number;
   readonly signal?: AbortSignal;
   /** WebCrypto provider for reading the CSR (default `globalThis.crypto`). */
   readonly crypto?: Crypto;
 }
 
+/** The default of {@link ReconcileOptions.skewMs}: 5 minutes. */
+export const DEFAULT_SKEW_MS = 300_000;
+
+/** The search window of a submission, in the service's clock. */
+export function searchWindow(s: OrderSubmission, skewMs: number | undefined): { from: Date; to: Date } {
+  const skew = skewMs ?? DEFAULT_SKEW_MS;
+  const sent = Date.parse(s.sentAt);
+  const failed = Date.parse(s.failedAt);
+  if (Number.isNaN(sent) || Number.isNaN(failed))
+    throw new ValidationError('submission.sentAt', 'sentAt and failedAt must be ISO 8601 dates');
+  return { from: new Date(sent - skew), to: new Date(failed + skew) };
+}
+
 /**
- * Finds out whether an order whose request timed out or lost its connection was placed. EPKI: GetOrders over
- * `[sentAt - skew, failedAt + skew]` for the product (and profile and common name), splitting past the cap; with a
- * CSR the order whose certificate carries the CSR's public key is `found`, else `absent`; without a CSR every order
- * matching product, profile, common name and email is returned as `candidates` (`absent` when there is none).
- * An unissued order met while a CSR is being matched makes the answer `candidates` (it cannot be ruled out).
+ * Finds out whether an EPKI order whose request timed out or lost its connection was placed. GetOrders over the
+ * window for every product the submission could be (GetOrders needs one: the submitted code in its canonical
+ * spelling, the only one the service records, else every EPKI product), split past the cap; no other server-side
+ * filter (common name, profile) narrows the listing. Each order is then judged by the match rule (match.ts): one
+ * whose product, profile or certificate common name differs after normalisation is not it; of the others, the
+ * certificate's public key decides where there is a CSR, and the rest are candidates. An unissued order shows no
+ * name: a second listing with the exact CommonName submitted (the value the service recorded) tells which unissued
+ * orders carry it; only those stay candidates. Orders without a CSR (OrderPkcs12, REGISTER enrollments) that were
+ * placed therefore end in `candidates`, never `absent`.
  *
  * @example
  * ```ts
@@ -55,53 +86,53 @@ export async function reconcileEpkiOrder(
   const s = error.submission;
   if (s.service !== 'EPKI')
     throw new ValidationError('submission.service', 'is MSSL: reconcile it with the Query client');
-  if (!s.productCode || !s.commonName) {
-    throw new ValidationError(
-      s.productCode ? 'submission.commonName' : 'submission.productCode',
-      'is required to search for the order',
-    );
-  }
-  const skew = options.skewMs ?? 300_000;
-  const listing = listOrders(client, {
-    productCode: s.productCode,
-    from: new Date(Date.parse(s.sentAt) - skew),
-    to: new Date(Date.parse(s.failedAt) + skew),
-    filter: { CommonName: s.commonName, ...(s.profileId ? { ProfileOrderNo: s.profileId } : {}) },
-    queryOption: { ReturnCertificateInfo: true, ReturnFulfillment: true },
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  const orders: EpkiOrderDetail[] = [];
-  for await (const o of listing) if (sameSubject(o, s)) orders.push(o);
-  if (s.csr) return matchByKey(orders, s.csr, options.crypto);
-  return orders.length ? { status: 'candidates', orders } : { status: 'absent' };
-}
-
-/** Product, profile, common name and (when both sides have one) email agree. */
-function sameSubject(o: EpkiOrderDetail, s: OrderSubmission): boolean {
-  const info = o.OrderInfo;
-  const cert = o.CrCertificateInfo;
-  if (info.ProductCode.toLowerCase() !== s.productCode?.toLowerCase()) return false;
-  if (s.profileId && info.ProfileNo !== s.profileId) return false;
-  if (cert?.CommonName && cert.CommonName !== s.commonName) return false;
-  if (s.email && cert?.Email && cert.Email.toLowerCase() !== s.email.toLowerCase()) return false;
-  return true;
-}
-
-async function matchByKey(
-  orders: readonly EpkiOrderDetail[],
-  csr: string,
-  crypto: Crypto | undefined,
-): Promise<ReconcileResult> {
-  const want = toHex((await parseCsr(csr, crypto ? { crypto } : {})).spkiDer);
-  const unissued: EpkiOrderDetail[] = [];
-  for (const o of orders) {
-    const c = o.Fulfillment?.CrCertificate;
-    const value = c?.Certificate || c?.PKCS7Cert;
-    if (!value) {
-      unissued.push(o);
-      continue;
+  const want = s.csr ? (await csrIdentity(s.csr, options.crypto)).key : undefined;
+  const window = searchWindow(s, options.skewMs);
+  const products = s.productCode ? [recordedProduct(s.productCode)] : EPKI_PRODUCT_CODES;
+  const list = (productCode: string, filter?: { CommonName: string }): OrderListing =>
+    listOrders(client, {
+      productCode,
+      ...window,
+      ...(filter ? { filter } : {}),
+      queryOption: { ReturnCertificateInfo: true, ReturnFulfillment: true },
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  const candidates: EpkiOrderDetail[] = [];
+  for (const productCode of products) {
+    const unnamed: EpkiOrderDetail[] = [];
+    for await (const o of list(productCode)) {
+      const v = verdict(want, orderKey(o), couldBe(o, s));
+      if (v === 'match') return { status: 'found', order: o };
+      if (v !== 'candidate') continue;
+      if (o.CrCertificateInfo?.CommonName || !s.commonName) candidates.push(o);
+      else unnamed.push(o);
     }
-    if (toHex(Epki.decodeCertificate(value).certificate.spkiDer) === want) return { status: 'found', order: o };
+    if (unnamed.length === 0 || !s.commonName) continue;
+    // Unissued orders do not show their name: the service tells which of them carry the exact name submitted (the
+    // value it recorded); the others are not the order.
+    const named = new Set<string>();
+    for await (const o of list(productCode, { CommonName: s.commonName })) named.add(o.OrderInfo.OrderNo);
+    candidates.push(...unnamed.filter((o) => named.has(o.OrderInfo.OrderNo)));
   }
-  return unissued.length ? { status: 'candidates', orders: unissued } : { status: 'absent' };
+  return candidates.length ? { status: 'candidates', orders: candidates } : { status: 'absent' };
+}
+
+/**
+ * Every field both the order and the submission show agrees after normalisation. The email is not compared: the
+ * certificate's address (DnAttributes) and the submission's (SubscriberEmailAddress) may rightly differ.
+ */
+function couldBe(o: EpkiOrderDetail, s: OrderSubmission): boolean {
+  const cert = o.CrCertificateInfo;
+  return (
+    productsAgree(o.OrderInfo.ProductCode, s.productCode) &&
+    idsAgree(o.OrderInfo.ProfileNo, s.profileId) &&
+    namesAgree(cert?.CommonName, s.commonName)
+  );
+}
+
+/** The public key (SPKI hex) of an order's certificate, when the order shows one. */
+function orderKey(o: EpkiOrderDetail): string | undefined {
+  const c = o.Fulfillment?.CrCertificate;
+  const value = c?.Certificate || c?.PKCS7Cert;
+  return value ? toHex(Epki.decodeCertificate(value).certificate.spkiDer) : undefined;
 }

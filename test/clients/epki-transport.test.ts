@@ -9,6 +9,7 @@ import {
   GlobalSignApiError,
   HttpError,
   OrderOutcomeUnknownError,
+  OutcomeUnknownError,
   SoapFaultError,
   TimeoutError,
 } from '../../src/errors.ts';
@@ -132,8 +133,8 @@ describe('response mapping', () => {
   it('orders are never retried: a 503 page leaves the outcome unknown (cause HttpError) after one attempt', async () => {
     const stub = stubFetch(() => new Response('busy', { status: 503 }));
     const e = await fail(client(stub, { retries: 5 }).cancel({ OrderID: 'CE1' }));
-    expect(e).toBeInstanceOf(OrderOutcomeUnknownError);
-    expect((e as OrderOutcomeUnknownError).cause).toBeInstanceOf(HttpError);
+    expect(e).toBeInstanceOf(OutcomeUnknownError);
+    expect((e as OutcomeUnknownError).cause).toBeInstanceOf(HttpError);
     expect(stub.calls).toBe(1);
   });
 

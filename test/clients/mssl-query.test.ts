@@ -13,7 +13,7 @@ import {
   isValidationError,
   type ValidationError,
 } from '../../src/errors.ts';
-import type { OperationDef } from '../../src/services/types.ts';
+import type { OperationDef } from '../../src/soap/schema.ts';
 import { parseRequest } from '../../src/soap/server.ts';
 import { fill, goldenXml, requestXml, SERVICES } from './mssl-samples.ts';
 

@@ -9,7 +9,7 @@ import { type GlobalSignApiError, isValidationError, type ValidationError } from
 import { GAS_ERROR_CODES } from '../../src/services/gas-codes.ts';
 import { GAS_OPERATIONS } from '../../src/services/gas.ts';
 import { MSSL_OPERATIONS } from '../../src/services/mssl.ts';
-import type { ListType, OperationDef, StructType } from '../../src/services/types.ts';
+import type { ListType, OperationDef, StructType } from '../../src/soap/schema.ts';
 import { buildResponse } from '../../src/soap/server.ts';
 import { CASES, order, type Req } from '../services/rule-cases.ts';
 

@@ -3,8 +3,10 @@
 import { ACCOUNT_OPERATIONS } from '../../src/services/account.ts';
 import { GAS_OPERATIONS } from '../../src/services/gas.ts';
 import { MSSL_OPERATIONS } from '../../src/services/mssl.ts';
-import type { FieldDef, FieldType, OperationDef } from '../../src/services/types.ts';
-import { buildRequest, redactXml } from '../../src/soap/envelope.ts';
+import type { FieldDef, FieldType, OperationDef } from '../../src/soap/schema.ts';
+import { SECRET_ELEMENTS } from '../../src/services/common.ts';
+import { buildRequest } from '../../src/soap/envelope.ts';
+import { redactXml } from '../../src/soap/redact.ts';
 
 export const SERVICES: Record<string, Record<string, OperationDef>> = {
   mssl: MSSL_OPERATIONS as unknown as Record<string, OperationDef>,
@@ -38,7 +40,7 @@ export const requestXml = (op: OperationDef): string =>
 
 /** The golden request XML of an operation (passwords, PINs redacted). */
 export function goldenXml(op: OperationDef): string {
-  return `${redactXml(requestXml(op))}\n`;
+  return `${redactXml(requestXml(op), SECRET_ELEMENTS)}\n`;
 }
 
 if (process.argv[1]?.endsWith('mssl-samples.ts')) {

@@ -20,6 +20,8 @@ export interface Dev {
   readonly inviteSecret: string;
   readonly adminSecret: string;
   readonly simAdminSecret: string;
+  /** The audit lines the Workers wrote so far (for failure messages). */
+  auditLines(): string[];
   stop(): Promise<void>;
 }
 
@@ -66,6 +68,7 @@ export async function startDev(env: Record<string, string>): Promise<Dev> {
     inviteSecret: secrets.INVITE_SECRET,
     adminSecret: secrets.ADMIN_SECRET,
     simAdminSecret: secrets.SIM_ADMIN_SECRET,
+    auditLines: () => out.split('\n').filter((l) => l.includes('"audit":')),
     stop: () => stopChild(child),
   };
 }

@@ -4,7 +4,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCsr, generateKeyPair, type KeyPairInfo } from '../../src/crypto/index.ts';
 import { INVITATION_AUDIENCE, INVITATION_ISSUER } from '../../workers/enroll/src/invitation.ts';
-import { PROBLEM_BASE } from '../../workers/enroll/src/problem.ts';
+import { ENROLL_PROBLEM_BASE as PROBLEM_BASE } from '../../workers/shared/enroll-contract.ts';
 import { type Dev, invite, orderCount, startDev } from './harness.ts';
 
 const LIMIT = 6;
@@ -23,8 +23,13 @@ afterAll(async () => {
 });
 
 /** Each test speaks from its own client address, so rate-limit buckets do not mix. */
-function post(body: string, headers: Record<string, string> = {}, ip = `198.51.100.${++ipCounter}`): Promise<Response> {
-  return fetch(`${dev.enroll}/enroll`, {
+function post(
+  body: string,
+  headers: Record<string, string> = {},
+  ip = `198.51.100.${++ipCounter}`,
+  route = '/enroll',
+): Promise<Response> {
+  return fetch(`${dev.enroll}${route}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: dev.page, 'cf-connecting-ip': ip, ...headers },
     body,
@@ -165,5 +170,45 @@ describe('enroll Worker refusals (no order placed)', () => {
     });
     expect(res.status).toBe(401);
     expect(((await res.json()) as { type: string }).type).toBe(`${PROBLEM_BASE}unauthorized`);
+  });
+});
+
+describe('invitation status (asked before a key is made)', () => {
+  const status = (invitation: unknown, ip?: string) =>
+    post(JSON.stringify({ invitation }), {}, ip ?? `198.51.100.${++ipCounter}`, '/invitation/status');
+
+  it('answers valid, spent, expired or invalid, and nothing else about the invitation', async () => {
+    const { token: t } = await invite(dev, 'status@example.com', 'Status Example');
+    const first = await status(t);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('access-control-allow-origin')).toBe(dev.page);
+    expect(await first.json()).toEqual({ state: 'valid' });
+    const body = JSON.stringify({ invitation: t, csr: await csrFor('status@example.com', 'Status Example') });
+    expect((await post(body)).status).toBe(201);
+    expect(await (await status(t)).json()).toEqual({ state: 'spent' });
+    const expired = await token({}, dev.inviteSecret, Math.floor(Date.now() / 1000) - 60);
+    expect(await (await status(expired)).json()).toEqual({ state: 'expired' });
+    const forged = await token({}, 'an-attacker-secret-that-is-long-enough-0123456789');
+    expect(await (await status(forged)).json()).toEqual({ state: 'invalid' });
+    expect(await (await status('not.a.token')).json()).toEqual({ state: 'invalid' });
+  });
+
+  it('places no order and refuses a body without an invitation', async () => {
+    const before = await orderCount(dev);
+    const { token: t } = await invite(dev, 'status2@example.com', 'Status Two');
+    for (let i = 0; i < 3; i++) expect((await status(t)).status).toBe(200);
+    expect(await orderCount(dev)).toBe(before);
+    await expectRefusal(() => status(42), 400, 'malformed-request');
+  });
+
+  it(`is rate-limited like /enroll, in the same per-address bucket`, async () => {
+    const { token: t } = await invite(dev, 'status3@example.com', 'Status Three');
+    const ip = '203.0.113.77';
+    const answers = await Promise.all(Array.from({ length: LIMIT }, () => status(t, ip)));
+    expect(answers.map((r) => r.status)).toEqual(Array(LIMIT).fill(200));
+    const limited = await expectRefusal(() => status(t, ip), 429, 'rate-limited');
+    expect(limited.retryAfter).toBeGreaterThan(0);
+    const csr = await csrFor('status3@example.com', 'Status Three');
+    await expectRefusal(() => post(JSON.stringify({ invitation: t, csr }), {}, ip), 429, 'rate-limited');
   });
 });

@@ -1,6 +1,6 @@
 // The MSSL tables (status codes, modification events, error codes, products, options, SAN types, months, countries)
-// checked row by row against the guide's own text (../shared/spec), so an OCR slip or a missed row fails here.
-import { existsSync, readFileSync } from 'node:fs';
+// checked row by row against the guide's own text (../shared/spec/mssl-api-guide-v2.9.txt, mssl-countries.tsv), so an OCR slip or a missed row fails here.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EPKI_ERROR_CODES } from '../../src/services/epki-codes.ts';
 import { ACCOUNT_ERROR_CODES, GAS_ERROR_CODES } from '../../src/services/gas-codes.ts';
@@ -15,11 +15,12 @@ import {
   VALIDITY_MONTHS,
 } from '../../src/services/products.ts';
 import { DOMAIN_STATUS, MODIFICATION_EVENTS, ORDER_STATUS, PROFILE_STATUS } from '../../src/services/status.ts';
+import { FIELD_RULES } from '../../src/services/fields.ts';
+import { SPEC, skipWithoutSpec } from './shared-spec.ts';
 
-const SPEC = '/work/shared/spec';
 const GUIDE = `${SPEC}/mssl-api-guide-v2.9.txt`;
-const haveSpec = existsSync(GUIDE);
-const guide = haveSpec ? readFileSync(GUIDE, 'utf8') : '';
+const skip = skipWithoutSpec();
+const guide = skip ? '' : readFileSync(GUIDE, 'utf8');
 
 /** The body text between two headings (the table of contents, which repeats them, comes first and is skipped). */
 function section(from: string, to: string): string[] {
@@ -34,7 +35,7 @@ const rows = (lines: string[], re: RegExp): RegExpExecArray[] =>
 const FAMILIES = ['ExtendedSSL', 'OrganizationSSL', 'IntranetSSL', 'CloudSSL'];
 const familiesIn = (text: string) => FAMILIES.filter((f) => text.includes(f));
 
-describe.skipIf(!haveSpec)('status tables against guide section 10', () => {
+describe.skipIf(skip)('status tables against guide section 10', () => {
   it('order status 1-7 (10.1)', () => {
     const found = rows(section('10.1 Order/Certificate Status', '10.2 ModificationEventName'), /^(\d+)\t([^\t]+)/);
     expect(found.map((m) => m[1])).toEqual(Object.keys(ORDER_STATUS));
@@ -60,7 +61,7 @@ describe.skipIf(!haveSpec)('status tables against guide section 10', () => {
   });
 });
 
-describe.skipIf(!haveSpec)('error codes against guide 10.5', () => {
+describe.skipIf(skip)('error codes against guide 10.5', () => {
   const listed = rows(section('10.5 Success / Error Codes', '11. Data Field Definitions'), /^-1\t(-\d+)\t/).map(
     (m) => m[1]!,
   );
@@ -84,7 +85,7 @@ describe.skipIf(!haveSpec)('error codes against guide 10.5', () => {
   });
 });
 
-describe.skipIf(!haveSpec)('product rules against guide section 8', () => {
+describe.skipIf(skip)('product rules against guide section 8', () => {
   it('product codes (8.9), families from the group headings, SHA-1 codes deprecated', () => {
     let family = '';
     const found: [string, string][] = [];
@@ -121,11 +122,27 @@ describe.skipIf(!haveSpec)('product rules against guide section 8', () => {
   });
 });
 
-describe.skipIf(!existsSync(`${SPEC}/mssl-countries.tsv`))('country codes against spec/mssl-countries.tsv', () => {
+describe.skipIf(skip)('country codes against ../shared/spec/mssl-countries.tsv', () => {
   it('supported and unsupported sets match the corrected table exactly', () => {
     const lines = readFileSync(`${SPEC}/mssl-countries.tsv`, 'utf8').trim().split('\n').slice(1);
     const table = lines.map((l) => l.split('\t'));
     expect(new Set(table.filter((r) => r[2] === 'Y').map((r) => r[0]))).toEqual(SUPPORTED_COUNTRIES);
     expect(new Set(table.filter((r) => r[2] === 'N').map((r) => r[0]))).toEqual(UNSUPPORTED_COUNTRIES);
+  });
+});
+
+describe.skipIf(skip)('the field table (src/services/fields.ts) against guide 11.2', () => {
+  it('every String/N length the guide gives for a field of the table is the table’s', () => {
+    const start = guide.lastIndexOf('\n11.2 Data Definitions\n');
+    expect(start).toBeGreaterThan(0);
+    const defs = guide.slice(start);
+    let compared = 0;
+    for (const [, name, length] of defs.matchAll(/^(\w+)\t[^\n]*?\tString\/(\d+)\s*$/gm)) {
+      const rule = FIELD_RULES.MSSL[name!];
+      if (!rule) continue;
+      expect(rule.max, name).toBe(Number(length));
+      compared++;
+    }
+    expect(compared).toBeGreaterThanOrEqual(35);
   });
 });

@@ -8,7 +8,7 @@ export const param = (over: Req = {}): Req => ({
   OrderKind: 'new',
   Licenses: '1',
   ValidityPeriod: { Months: '12' },
-  CSR: 'csr',
+  CSR: '-----BEGIN CERTIFICATE REQUEST-----\nMIIBcsr\n-----END CERTIFICATE REQUEST-----',
   ...over,
 });
 export const order = (over: Req = {}, p: Req = {}): Req => ({

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isValidationError, isXmlError, type ValidationError, XmlError } from '../../src/errors.ts';
 import { listOf, opt, req, struct } from '../../src/services/common.ts';
 import { EPKI_OPERATIONS } from '../../src/services/epki.ts';
-import type { FieldDef, OperationDef } from '../../src/services/types.ts';
+import type { FieldDef, OperationDef } from '../../src/soap/schema.ts';
 import { decodeFields, encodeFields } from '../../src/soap/codec.ts';
 import { buildRequest } from '../../src/soap/envelope.ts';
 import { parseRequest } from '../../src/soap/server.ts';

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HttpError, SoapFaultError, XmlError } from '../../src/errors.ts';
 import { EPKI_OPERATIONS } from '../../src/services/epki.ts';
-import { buildRequest, parseResponse, redactXml } from '../../src/soap/envelope.ts';
+import { SECRET_ELEMENTS } from '../../src/services/common.ts';
+import { buildRequest, parseResponse } from '../../src/soap/envelope.ts';
+import { redactXml } from '../../src/soap/redact.ts';
 import { buildFault, buildResponse, parseRequest, SoapRequestError } from '../../src/soap/server.ts';
 import { CREDENTIALS, EPKI_SAMPLES } from './epki-samples.ts';
 import { GOLDEN_DIR, goldenXml } from './make-golden.ts';
@@ -38,7 +40,11 @@ describe('parseResponse', () => {
     buildResponse(op, { SuccessCode: '0', Errors: [], Timestamp: '2024-01-01T00:00:00.000+09:00' }, body);
 
   it('reads header and body, prefix-agnostic', () => {
-    const xml = ok().replaceAll('soap:', 'S:').replaceAll('ns2:', 'x:').replace('xmlns:ns2', 'xmlns:x');
+    const xml = ok()
+      .replaceAll('soap:', 'S:')
+      .replace('xmlns:soap=', 'xmlns:S=')
+      .replaceAll('ns2:', 'x:')
+      .replace('xmlns:ns2', 'xmlns:x');
     expect(parseResponse(Cancel, xml, 200)).toEqual({
       header: { SuccessCode: '0', Errors: [], Timestamp: '2024-01-01T00:00:00.000+09:00' },
       body: { OrderID: 'CE1' },
@@ -132,7 +138,7 @@ describe('redactXml', () => {
     const xml =
       '<Password>p&amp;w</Password><PKCS12PIN>pin123456789</PKCS12PIN><PickupPassword>pick1234</PickupPassword>' +
       '<Pin>1</Pin><PIN>2</PIN><x:PKCS12Password>gen</x:PKCS12Password><UserName>u</UserName>';
-    expect(redactXml(xml)).toBe(
+    expect(redactXml(xml, SECRET_ELEMENTS)).toBe(
       '<Password>***</Password><PKCS12PIN>***</PKCS12PIN><PickupPassword>***</PickupPassword><Pin>***</Pin>' +
         '<PIN>***</PIN><x:PKCS12Password>***</x:PKCS12Password><UserName>u</UserName>',
     );

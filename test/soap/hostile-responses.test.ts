@@ -6,7 +6,7 @@ import { EpkiClient } from '../../src/clients/epki.ts';
 import {
   isGlobalSignError,
   isHttpError,
-  isOrderOutcomeUnknownError,
+  isOutcomeUnknownError,
   isSoapFaultError,
   isXmlError,
 } from '../../src/errors.ts';
@@ -87,7 +87,7 @@ describe('hostile responses', () => {
   it('an oversized answer to an ORDER leaves the outcome unknown (the order may exist)', async () => {
     const c = client('z'.repeat(4096), {}, 1024);
     const e = await c.cancel({ OrderID: 'CE1' }).catch((x: unknown) => x);
-    expect(isOrderOutcomeUnknownError(e)).toBe(true);
+    expect(isOutcomeUnknownError(e)).toBe(true);
   });
 
   it('a Fault of an unexpected shape (no faultstring) → SoapFaultError or XmlError', async () => {

@@ -8,13 +8,13 @@ import { EpkiClient } from '../../src/clients/epki.ts';
 import {
   isGlobalSignApiError,
   isHttpError,
-  isOrderOutcomeUnknownError,
+  isOutcomeUnknownError,
   isSoapFaultError,
   isTimeoutError,
   isXmlError,
 } from '../../src/errors.ts';
 import { EPKI_OPERATIONS } from '../../src/services/epki.ts';
-import type { FieldDef, FieldType } from '../../src/services/types.ts';
+import type { FieldDef, FieldType } from '../../src/soap/schema.ts';
 import { buildResponse } from '../../src/soap/server.ts';
 
 const OK_HEADER = { SuccessCode: '0', Errors: [] };
@@ -36,9 +36,9 @@ function client(body: () => Body, init: ResponseInit = {}, extra: { maxResponseB
 /** GetOrderByOrderId (a query: no outcome-unknown wrapping) answered with `xml` as if it were its response. */
 const query = (c: EpkiClient): Promise<unknown> => c.getOrderByOrderId({ OrderNo: 'CE1' }).catch((e: unknown) => e);
 // Cancel changes state: an answer that cannot be read (not SOAP, cut short, not XML) leaves its outcome unknown, so
-// it arrives as an OrderOutcomeUnknownError whose cause is the reading error; these tests look at that cause.
+// it arrives as an OutcomeUnknownError whose cause is the reading error; these tests look at that cause.
 const cancel = (c: EpkiClient): Promise<unknown> =>
-  c.cancel({ OrderID: 'CE1' }).catch((e: unknown) => (isOrderOutcomeUnknownError(e) ? e.cause : e));
+  c.cancel({ OrderID: 'CE1' }).catch((e: unknown) => (isOutcomeUnknownError(e) ? e.cause : e));
 
 /** A value for every field of a table (optional ones included). */
 function fill(fields: readonly FieldDef[]): Record<string, unknown> {
@@ -116,7 +116,7 @@ ${ANSWER}`;
     const { value } = await timed(() => c.getProfiles().catch((e: unknown) => e));
     expect(isTimeoutError(value)).toBe(true);
     // The same stall answering an order: the order may exist, so its outcome is unknown.
-    expect(isOrderOutcomeUnknownError(await c.cancel({ OrderID: 'CE1' }).catch((e: unknown) => e))).toBe(true);
+    expect(isOutcomeUnknownError(await c.cancel({ OrderID: 'CE1' }).catch((e: unknown) => e))).toBe(true);
   });
 
   it('a well-formed 10 MB answer parses under the default cap and is refused early with maxResponseBytes 8 MB', async () => {
@@ -170,7 +170,7 @@ ${ANSWER}`;
     const order = await client(broken)
       .cancel({ OrderID: 'CE1' })
       .catch((e: unknown) => e);
-    expect(isOrderOutcomeUnknownError(order)).toBe(true);
+    expect(isOutcomeUnknownError(order)).toBe(true);
   });
 
   it('deep nesting (200,000 levels) and wide bodies → XmlError without a stack overflow', async () => {

@@ -10,7 +10,7 @@ import { createCsr, generateKeyPair } from '../../src/crypto/index.ts';
 import { isGlobalSignApiError, isValidationError } from '../../src/errors.ts';
 import { RESPONSE_HEADER_FIELDS } from '../../src/services/common.ts';
 import { EPKI_OPERATIONS } from '../../src/services/epki.ts';
-import type { FieldDef, FieldType, OperationDef, StructType } from '../../src/services/types.ts';
+import type { FieldDef, FieldType, OperationDef, StructType } from '../../src/soap/schema.ts';
 import { buildRequest, parseResponse } from '../../src/soap/envelope.ts';
 import { buildResponse, parseRequest } from '../../src/soap/server.ts';
 import { createSimulator, type Simulator } from '../../src/simulator/index.ts';

@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createCsr, generateKeyPair, type KeyPairInfo } from '../../src/crypto/index.ts';
-import { checkCsr } from '../../workers/enroll/src/csr-policy.ts';
+import { createCsr, generateKeyPair, type KeyPairInfo, type ParsedCsr } from '../../src/crypto/index.ts';
+import { checkCsr, identityMismatch } from '../../workers/enroll/src/csr-policy.ts';
 import type { Invitation } from '../../workers/enroll/src/invitation.ts';
-import { Problem } from '../../workers/enroll/src/problem.ts';
+import { Problem } from '../../workers/shared/index.ts';
 
 const INV: Invitation = {
   email: 'alice@example.com',
@@ -40,6 +41,42 @@ describe('CSR policy of the enrollment Worker', () => {
     const b = await createCsr({ keys: rsa, subject: { CN: 'alice@example.com' } });
     expect((await refusal(a.pem)).kind).toBe('accepted');
     expect((await refusal(b.pem)).kind).toBe('accepted');
+  });
+
+  it('matches the email without regard to case: E=BOB@EXAMPLE.COM is bob@example.com', async () => {
+    const bob = { ...INV, email: 'bob@example.com', name: 'Bob Example' };
+    const csr = await createCsr({
+      keys: rsa,
+      subject: { CN: 'BOB@EXAMPLE.COM', E: 'BOB@EXAMPLE.COM' },
+      sans: [{ type: 'email', value: 'Bob@Example.COM' }],
+    });
+    await expect(checkCsr(csr.pem, bob)).resolves.toBeDefined();
+    const other = await createCsr({ keys: rsa, subject: { CN: 'Bob Example', E: 'BOB@EXAMPLE.ORG' } });
+    await expect(checkCsr(other.pem, bob)).rejects.toMatchObject({ kind: 'csr-identity-mismatch' });
+  });
+
+  it('accepts every case variant of the invited email and refuses every other address (generated)', () => {
+    const csrOf = (email: string, cn: string) =>
+      ({
+        subjectAttributes: [
+          { name: 'CN', value: cn },
+          { name: 'E', value: email },
+        ],
+        sans: [{ type: 'email', value: email }],
+      }) as unknown as ParsedCsr;
+    const flipCase = (s: string, mask: readonly boolean[]) =>
+      [...s].map((c, i) => (mask[i % Math.max(1, mask.length)] ? c.toUpperCase() : c.toLowerCase())).join('');
+    const local = fc.stringMatching(/^[a-z0-9][a-z0-9._+-]{0,15}$/);
+    const domain = fc.stringMatching(/^[a-z0-9]{1,10}\.(com|org|example)$/);
+    fc.assert(
+      fc.property(local, domain, fc.array(fc.boolean(), { minLength: 1 }), local, (l, d, mask, l2) => {
+        const email = `${l}@${d}`;
+        const inv = { ...INV, email, name: 'Some One' };
+        expect(identityMismatch(csrOf(flipCase(email, mask), flipCase(email, mask)), inv)).toBeUndefined();
+        fc.pre(l2 !== l);
+        expect(identityMismatch(csrOf(`${l2}@${d}`, 'Some One'), inv)).toBeDefined();
+      }),
+    );
   });
 
   it('refuses every other identity', async () => {

@@ -6,7 +6,7 @@ import {
   mintInvitation,
   verifyInvitation,
 } from '../../workers/enroll/src/invitation.ts';
-import { Problem } from '../../workers/enroll/src/problem.ts';
+import { Problem } from '../../workers/shared/index.ts';
 
 const SECRET = 'test-invitation-secret-0123456789abcdef';
 const INPUT = { email: 'Alice@Example.com', name: 'Alice Example', profile: 'PRF-1' };

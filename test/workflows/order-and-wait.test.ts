@@ -2,7 +2,8 @@
 // REGISTER enrollment completed mid-poll (progress asserted), cancellation, revocation, deadline and abort.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DeadlineError, isDeadlineError, isOrderStateError, OrderStateError } from '../../src/errors.ts';
-import { backoffDelay, orderAndWait, type PollProgress, poll, waitForEpkiOrder } from '../../src/workflows/index.ts';
+import { orderAndWait, type PollProgress, poll, waitForEpkiOrder } from '../../src/workflows/index.ts';
+import { backoffDelay } from '../../src/workflows/poll.ts';
 import { csrFor, type Env, env, sharedKey, simTime } from './helpers.ts';
 
 let e: Env;

@@ -10,6 +10,7 @@ export type {
   CreatePkcs12Options,
   OpenPkcs12Options,
   Pkcs12Certificate,
+  Pkcs12CertificateInput,
   Pkcs12Contents,
   Pkcs12ImportOptions,
   Pkcs12Key,

@@ -41,6 +41,26 @@ export function utf8Password(password: string | null): Uint8Array {
   return password === null ? new Uint8Array(0) : utf8(password);
 }
 
+/** Iterations run between two yields to the event loop (a few milliseconds of SHA-1 or SHA-256). */
+const YIELD_EVERY = 50_000;
+
+/** Lets queued tasks run (a macrotask, so timers and I/O get their turn, not only microtasks). */
+function yieldToEventLoop(): Promise<void> {
+  const g = globalThis as { setImmediate?: (fn: () => void) => void };
+  if (g.setImmediate) return new Promise((resolve) => g.setImmediate!(resolve));
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** `hash` applied `count` times to the digest-sized `first`, yielding every {@link YIELD_EVERY} iterations. */
+async function iterate(hash: HashName, first: Uint8Array, count: number): Promise<Uint8Array> {
+  let a = first;
+  for (let left = count; left > 0; left -= YIELD_EVERY) {
+    a = iterateDigest(hash, a, Math.min(left, YIELD_EVERY));
+    if (left > YIELD_EVERY) await yieldToEventLoop();
+  }
+  return a;
+}
+
 function fill(src: Uint8Array, v: number): Uint8Array {
   const out = new Uint8Array(src.length === 0 ? 0 : v * Math.ceil(src.length / v));
   for (let i = 0; i < out.length; i++) out[i] = src[i % src.length]!;
@@ -48,21 +68,22 @@ function fill(src: Uint8Array, v: number): Uint8Array {
 }
 
 /**
- * The RFC 7292 appendix B.2 key derivation: `n` bytes for purpose `id` (1 key, 2 IV, 3 MAC key).
+ * The RFC 7292 appendix B.2 key derivation: `n` bytes for purpose `id` (1 key, 2 IV, 3 MAC key). Long runs yield
+ * to the event loop every 50,000 iterations.
  *
  * @example
  * ```ts
- * const key = pkcs12Kdf('SHA-1', bmpPassword('pw'), salt, KDF_ID.KEY, 2048, 24);
+ * const key = await pkcs12Kdf('SHA-1', bmpPassword('pw'), salt, KDF_ID.KEY, 2048, 24);
  * ```
  */
-export function pkcs12Kdf(
+export async function pkcs12Kdf(
   hash: HashName,
   password: Uint8Array,
   salt: Uint8Array,
   id: number,
   iterations: number,
   n: number,
-): Uint8Array {
+): Promise<Uint8Array> {
   const { block: v, out: u } = hashSizes(hash);
   const input = new Uint8Array(v + v * Math.ceil(salt.length / v) + v * Math.ceil(password.length / v));
   input.fill(id, 0, v);
@@ -71,7 +92,7 @@ export function pkcs12Kdf(
   I.set(fill(password, v), v * Math.ceil(salt.length / v));
   const out = new Uint8Array(n);
   for (let off = 0; off < n; off += u) {
-    const A = iterateDigest(hash, digest(hash, input), iterations - 1);
+    const A = await iterate(hash, digest(hash, input), iterations - 1);
     out.set(A.subarray(0, Math.min(u, n - off)), off);
     if (off + u >= n) break;
     // I_j = (I_j + B + 1) mod 2^(8v), with B = A repeated to v bytes.
@@ -89,7 +110,7 @@ export function pkcs12Kdf(
 
 /**
  * PBKDF2 (RFC 8018) on WebCrypto; when the provider refuses the PRF's hash (SHA-224 everywhere), a pure
- * implementation runs instead.
+ * implementation runs instead, yielding to the event loop every 50,000 iterations.
  *
  * @example
  * ```ts
@@ -118,6 +139,7 @@ export async function pbkdf2(
     let U = hmac(hash, password, first);
     const T = U.slice();
     for (let i = 1; i < iterations; i++) {
+      if (i % YIELD_EVERY === 0) await yieldToEventLoop();
       U = hmac(hash, password, U);
       for (let j = 0; j < u; j++) T[j] = T[j]! ^ U[j]!;
     }

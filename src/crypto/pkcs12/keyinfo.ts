@@ -1,13 +1,15 @@
 /**
- * What PKCS#12 needs to know about keys and certificates: the algorithm and curve of a PKCS#8 key, and a
- * comparable public value (RSA modulus, EC point) from the key and from a certificate's SPKI, to pair them.
+ * What PKCS#12 needs to know about keys and certificates: the algorithm and curve of a PKCS#8 key and its
+ * comparable public value (RSA modulus, EC point), matched against a certificate's with spki.ts.
  *
  * @module
  */
 import { CryptoError } from '../../errors.ts';
 import { fromBase64 } from '../bytes.ts';
-import { expect, kids, type Node, octets, oidOf, parse, seq } from './asn1.ts';
-import { CURVE_NAMES, OID } from './oids.ts';
+import { Certificate } from '../certificate.ts';
+import { children, type Der, expectTag, octets, oidOf, parseDer, seq, TAG } from '../der.ts';
+import { CURVES, KEY_OID } from '../oids.ts';
+import { spkiPublicValue, stripZeros } from '../spki.ts';
 
 /** The algorithm of a PKCS#8 key and its public value when the encoding carries one. */
 export interface KeyInfo {
@@ -18,16 +20,13 @@ export interface KeyInfo {
   readonly publicKey: Uint8Array | null;
 }
 
-const stripZeros = (v: Uint8Array): Uint8Array => {
-  let i = 0;
-  while (i < v.length - 1 && v[i] === 0) i++;
-  return v.subarray(i);
-};
+const WEBCRYPTO_CURVES = ['P-256', 'P-384', 'P-521'];
 
-function curveOf(params: Node | undefined): string | undefined {
-  if (params?.tag !== 0x06) return undefined;
-  const oid = oidOf(params);
-  return CURVE_NAMES[oid] ?? oid;
+function curveOf(params: Der | undefined): string | undefined {
+  if (params?.tag !== TAG.OID) return undefined;
+  const o = oidOf(params);
+  const name = CURVES[o];
+  return name && WEBCRYPTO_CURVES.includes(name) ? name : o;
 }
 
 /**
@@ -39,40 +38,35 @@ function curveOf(params: Node | undefined): string | undefined {
  * ```
  */
 export function keyInfo(pkcs8: Uint8Array): KeyInfo {
-  const [, algId, privateKey] = kids(parse(pkcs8, 0x30, 'PrivateKeyInfo'));
-  const [oidNode, params] = kids(expect(algId, 0x30, 'key AlgorithmIdentifier'));
-  const oid = oidOf(oidNode);
-  const inner = kids(parse(octets(privateKey), 0x30, 'private key'));
-  if (oid === OID.rsaEncryption) {
-    return { algorithm: 'RSA', publicKey: stripZeros(expect(inner[1], 0x02, 'RSA modulus').value) };
+  const [, algId, privateKey] = children(parseDer(pkcs8, TAG.SEQUENCE, 'PrivateKeyInfo'));
+  const [oidNode, params] = children(expectTag(algId, TAG.SEQUENCE, 'key AlgorithmIdentifier'));
+  const keyOid = oidOf(oidNode);
+  const inner = children(parseDer(octets(privateKey), TAG.SEQUENCE, 'private key'));
+  if (keyOid === KEY_OID.RSA) {
+    return { algorithm: 'RSA', publicKey: stripZeros(expectTag(inner[1], TAG.INTEGER, 'RSA modulus').value) };
   }
-  if (oid === OID.ecPublicKey) {
-    const tagged = (tag: number): Node | undefined => inner.find((n) => n.tag === tag);
-    const curve = curveOf(params) ?? curveOf(kids(tagged(0xa0) ?? params!)[0]);
+  if (keyOid === KEY_OID.EC) {
+    const tagged = (tag: number): Der | undefined => inner.find((n) => n.tag === tag);
+    const explicitParams = tagged(0xa0);
+    const curve = curveOf(params) ?? (explicitParams ? curveOf(children(explicitParams)[0]) : undefined);
     const pub = tagged(0xa1);
-    const point = pub ? expect(kids(pub)[0], 0x03, 'EC public key').value.subarray(1) : null;
+    const point = pub ? expectTag(children(pub)[0], TAG.BIT_STRING, 'EC public key').value.subarray(1) : null;
     return curve ? { algorithm: 'EC', curve, publicKey: point } : { algorithm: 'EC', publicKey: point };
   }
-  throw new CryptoError('UNSUPPORTED_ALGORITHM', `unsupported private key algorithm ${oid}`, { oid });
+  throw new CryptoError('UNSUPPORTED_ALGORITHM', `unsupported private key algorithm ${keyOid}`, { oid: keyOid });
 }
 
 /**
  * The comparable public value of a certificate's subject key (RSA modulus or EC point), or `null` for other
- * key types.
+ * key types. Throws `MALFORMED` when `cert` is not a certificate.
  *
  * @example
  * ```ts
  * bytesEqual(certPublicKey(der)!, keyInfo(pkcs8).publicKey!);
  * ```
  */
-export function certPublicKey(cert: Uint8Array): Uint8Array | null {
-  const tbs = kids(expect(kids(parse(cert, 0x30, 'certificate'))[0], 0x30, 'TBSCertificate'));
-  const spki = kids(expect(tbs[tbs[0]?.tag === 0xa0 ? 6 : 5], 0x30, 'SubjectPublicKeyInfo'));
-  const oid = oidOf(kids(expect(spki[0], 0x30, 'SPKI algorithm'))[0]);
-  const bits = expect(spki[1], 0x03, 'subjectPublicKey').value.subarray(1);
-  if (oid === OID.ecPublicKey) return bits;
-  if (oid === OID.rsaEncryption) return stripZeros(expect(kids(parse(bits, 0x30))[0], 0x02, 'modulus').value);
-  return null;
+export function certPublicKey(cert: Uint8Array | Certificate): Uint8Array | null {
+  return spkiPublicValue((cert instanceof Certificate ? cert : new Certificate(cert)).spkiDer);
 }
 
 /**
@@ -107,10 +101,10 @@ export async function ecPointFromProvider(pkcs8: Uint8Array, curve: string, cryp
  * ```
  */
 export function canonicalPkcs8(der: Uint8Array): Uint8Array {
-  const [version, algId, key, ...rest] = kids(parse(der, 0x30, 'PrivateKeyInfo'));
-  expect(version, 0x02, 'PrivateKeyInfo version');
-  expect(algId, 0x30, 'PrivateKeyInfo algorithm');
-  expect(key, 0x04, 'PrivateKeyInfo key');
+  const [version, algId, key, ...rest] = children(parseDer(der, TAG.SEQUENCE, 'PrivateKeyInfo'));
+  expectTag(version, TAG.INTEGER, 'PrivateKeyInfo version');
+  expectTag(algId, TAG.SEQUENCE, 'PrivateKeyInfo algorithm');
+  expectTag(key, TAG.OCTET_STRING, 'PrivateKeyInfo key');
   if (rest.length === 1 && rest[0]!.tag === 0xa0) return seq(version!.raw, algId!.raw, key!.raw);
   return der.slice();
 }

@@ -6,20 +6,14 @@
  */
 import { CryptoError, ValidationError } from '../../errors.ts';
 import { fromBase64, toBytes, utf8 } from '../bytes.ts';
+import { asCryptoError } from '../guard.ts';
 import { canonicalPkcs8 } from './keyinfo.ts';
 import type { BagAttributes } from './parse.ts';
 import { type Bag, type Pfx, parsePfx, parseSafeContents } from './parse.ts';
-import { pbeDecrypt } from './pbe.ts';
-import { verifyMac } from './mac.ts';
-import { pairKeys } from './pair.ts';
+import { type PbeSpec, pbeDecrypt } from './pbe.ts';
+import { type MacInfo, verifyMac } from './mac.ts';
+import { type Found, pairKeys } from './pair.ts';
 import type { OpenPkcs12Options, Pkcs12Contents } from './types.ts';
-
-/** A key or certificate after decryption, with its attributes. */
-export interface Found {
-  readonly keys: { pkcs8: Uint8Array; attrs: BagAttributes }[];
-  readonly certs: { der: Uint8Array; attrs: BagAttributes }[];
-  readonly encryption: string[];
-}
 
 function input(data: Uint8Array | ArrayBuffer | string): Uint8Array {
   if (typeof data === 'string') return fromBase64(data.replace(/-----[^-\r\n]*-----/g, ''));
@@ -27,22 +21,34 @@ function input(data: Uint8Array | ArrayBuffer | string): Uint8Array {
   throw new ValidationError('data', 'must be bytes, an ArrayBuffer or base64 text');
 }
 
-/** Default of {@link OpenPkcs12Options.maxIterations}. */
-const DEFAULT_MAX_ITERATIONS = 2_000_000;
+/** Default of {@link OpenPkcs12Options.maxIterations}: enough for the 600,000-iteration files real tools write. */
+const DEFAULT_MAX_ITERATIONS = 3_000_000;
 
-/** Every iteration count a file declares (MAC, encrypted parts, shrouded keys) must be within the cap. */
-function checkIterations(pfx: Pfx, max: number): void {
-  if (!Number.isSafeInteger(max) || max < 1) throw new ValidationError('maxIterations', 'must be a positive integer');
-  const counts = [pfx.mac?.iterations ?? 0];
+/** Key derivations of one decryption: PBES1 derives a key and an IV, PBES2 one key. */
+const derivations = (spec: PbeSpec): number => (spec.kind === 'pkcs12' ? 2 : 1) * spec.iterations;
+
+/**
+ * The iterations opening can cost at worst: the MAC under each password form, then the decryption of every
+ * encrypted part and shrouded key, once (the MAC picks the password) or under each form (no MAC).
+ */
+function worstCase(pfx: Pfx, forms: number): number {
+  let decrypt = 0;
   for (const part of pfx.parts) {
-    if (part.kind === 'encrypted') counts.push(part.spec.iterations);
-    else for (const bag of part.bags) if (bag.type === 'shrouded') counts.push(bag.spec.iterations);
+    if (part.kind === 'encrypted') decrypt += derivations(part.spec);
+    for (const bag of part.kind === 'plain' ? part.bags : [])
+      if (bag.type === 'shrouded') decrypt += derivations(bag.spec);
   }
-  const worst = Math.max(...counts);
-  if (worst > max) {
+  return pfx.mac ? pfx.mac.iterations * forms + decrypt : decrypt * forms;
+}
+
+/** Refuses, before any password work, a file whose worst case exceeds the budget. */
+function checkIterations(pfx: Pfx, forms: number, max: number): void {
+  if (!Number.isSafeInteger(max) || max < 1) throw new ValidationError('maxIterations', 'must be a positive integer');
+  const total = worstCase(pfx, forms);
+  if (total > max) {
     throw new CryptoError(
       'ITERATIONS_LIMIT',
-      `the file declares ${worst} iterations, above maxIterations (${max}); raise options.maxIterations to open it`,
+      `opening the file may take ${total} key-derivation iterations in total, above maxIterations (${max}); raise options.maxIterations to open it`,
     );
   }
 }
@@ -56,12 +62,14 @@ function candidates(password: string | null): (string | null)[] {
   return bytes.length === password.length ? [password] : [password, String.fromCharCode(...bytes)];
 }
 
+/** Runs a parse step; DER errors get the PKCS#12 context, anything untyped becomes `MALFORMED`. */
 function malformedWrap<T>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof CryptoError) throw e;
-    throw new CryptoError('MALFORMED', 'malformed PKCS#12: not a PFX structure', { cause: e });
+    const err = asCryptoError(e, 'PKCS#12');
+    const der = err.message.startsWith('malformed DER: ');
+    throw der ? new CryptoError('MALFORMED', err.message.replace('DER', 'PKCS#12'), { cause: e }) : err;
   }
 }
 
@@ -165,27 +173,33 @@ export async function openPkcs12(
   if (password !== null && typeof password !== 'string')
     throw new ValidationError('password', 'must be a string or null');
   const crypto = options.crypto ?? globalThis.crypto;
-  const pfx = malformedWrap(() => parsePfx(input(data)));
-  checkIterations(pfx, options.maxIterations ?? DEFAULT_MAX_ITERATIONS);
+  const bytes = malformedWrap(() => input(data));
+  const pfx = malformedWrap(() => parsePfx(bytes));
   let tries = candidates(password);
-  if (pfx.mac) {
-    const mac = pfx.mac;
-    // PBES2 decryption runs on the provider (native threads in most runtimes): start it while the MAC, pure JS,
-    // is checked on this thread. Its result is used only once the MAC has proved the password.
-    const early = allPbes2(pfx) ? decryptAll(pfx.parts, tries[0]!, crypto, true) : undefined;
-    early?.catch(() => undefined);
-    const i = tries.findIndex((p) => verifyMac(mac, pfx.authSafe, p));
-    if (i < 0) throw new CryptoError('BAD_PASSWORD', 'MAC verification failed: wrong password or altered file');
-    tries = [tries[i]!];
-    if (early && i === 0) {
-      const found = await early;
-      return {
-        ...pairKeys(found, crypto),
-        mac: { algorithm: mac.hash, iterations: mac.iterations },
-        encryption: found.encryption,
-      };
+  checkIterations(pfx, tries.length, options.maxIterations ?? DEFAULT_MAX_ITERATIONS);
+  try {
+    if (pfx.mac) {
+      // PBES2 decryption runs on the provider (native threads in most runtimes): with one password form, start it
+      // while the MAC, pure JS, is checked here. Its result is used only once the MAC has proved the password.
+      const early = tries.length === 1 && allPbes2(pfx) ? decryptAll(pfx.parts, tries[0]!, crypto, true) : undefined;
+      early?.catch(() => undefined);
+      const i = await macPassword(pfx.mac, pfx.authSafe, tries);
+      tries = [tries[i]!];
+      if (early) return contents(await early, pfx, crypto);
     }
+    return await decryptWithFirst(pfx, tries, crypto);
+  } catch (e) {
+    throw asCryptoError(e, 'PKCS#12');
   }
+}
+
+/** The index of the password form the MAC accepts; `BAD_PASSWORD` when none does. */
+async function macPassword(mac: MacInfo, authSafe: Uint8Array, tries: (string | null)[]): Promise<number> {
+  for (let i = 0; i < tries.length; i++) if (await verifyMac(mac, authSafe, tries[i]!)) return i;
+  throw new CryptoError('BAD_PASSWORD', 'MAC verification failed: wrong password or altered file');
+}
+
+async function decryptWithFirst(pfx: Pfx, tries: (string | null)[], crypto: Crypto): Promise<Pkcs12Contents> {
   let failure: unknown;
   for (const p of tries) {
     try {

@@ -6,9 +6,15 @@
  */
 import { bytesEqual } from '../bytes.ts';
 import { certPublicKey, type KeyInfo, keyInfo } from './keyinfo.ts';
-import type { Found } from './open.ts';
 import type { BagAttributes } from './parse.ts';
 import type { Pkcs12Certificate, Pkcs12ImportOptions, Pkcs12Key } from './types.ts';
+
+/** A key or certificate after decryption, with its attributes. */
+export interface Found {
+  readonly keys: { pkcs8: Uint8Array; attrs: BagAttributes }[];
+  readonly certs: { der: Uint8Array; attrs: BagAttributes }[];
+  readonly encryption: string[];
+}
 
 function withAttrs<T extends object>(base: T, attrs: BagAttributes): T & BagAttributes {
   const out: T & BagAttributes = { ...base };

@@ -7,9 +7,9 @@
  */
 import { CryptoError } from '../../errors.ts';
 import { toHex } from '../bytes.ts';
-import { expect, intOf, kids, type Node, octets, oidOf, parse } from './asn1.ts';
+import { children, type Der, expectTag, octets, oidOf, parseDer, smallInt } from '../der.ts';
+import { PKCS_OID } from '../oids.ts';
 import { type MacInfo, parseMac } from './mac.ts';
-import { OID } from './oids.ts';
 import { type PbeSpec, parsePbe } from './pbe.ts';
 
 /** friendlyName and localKeyId of a bag. */
@@ -45,15 +45,15 @@ function bmp(v: Uint8Array): string {
   return s.replace(/\0+$/, ''); // Windows includes the NUL terminator
 }
 
-function attributes(node: Node | undefined): BagAttributes {
+function attributes(node: Der | undefined): BagAttributes {
   const out: BagAttributes = {};
   if (!node) return out;
-  for (const attr of kids(expect(node, 0x31, 'bag attributes'))) {
-    const [type, values] = kids(expect(attr, 0x30, 'attribute'));
-    const first = kids(expect(values, 0x31, 'attribute values'))[0];
+  for (const attr of children(expectTag(node, 0x31, 'bag attributes'))) {
+    const [type, values] = children(expectTag(attr, 0x30, 'attribute'));
+    const first = children(expectTag(values, 0x31, 'attribute values'))[0];
     const oid = oidOf(type);
-    if (oid === OID.friendlyName && first?.tag === 0x1e) out.friendlyName = bmp(first.value);
-    if (oid === OID.localKeyId && first) out.localKeyId = toHex(octets(first));
+    if (oid === PKCS_OID.friendlyName && first?.tag === 0x1e) out.friendlyName = bmp(first.value);
+    if (oid === PKCS_OID.localKeyId && first) out.localKeyId = toHex(octets(first));
   }
   return out;
 }
@@ -66,39 +66,40 @@ function attributes(node: Node | undefined): BagAttributes {
  * const bags = parseSafeContents(decrypted, false);
  * ```
  */
-export function parseSafeContents(der: Uint8Array, plain: boolean): Bag[] {
+export function parseSafeContents(der: Uint8Array | Der, plain: boolean): Bag[] {
   const bags: Bag[] = [];
-  for (const bag of kids(parse(der, 0x30, 'SafeContents'))) {
-    const [idNode, wrapper, attrNode] = kids(expect(bag, 0x30, 'SafeBag'));
+  const safe = der instanceof Uint8Array ? parseDer(der) : der;
+  for (const bag of children(expectTag(safe, 0x30, 'SafeContents'))) {
+    const [idNode, wrapper, attrNode] = children(expectTag(bag, 0x30, 'SafeBag'));
     const id = oidOf(idNode);
-    const value = kids(expect(wrapper, 0xa0, 'bag value'))[0];
+    const value = children(expectTag(wrapper, 0xa0, 'bag value'))[0];
     const attrs = attributes(attrNode);
-    if (id === OID.keyBag) bags.push({ type: 'key', pkcs8: expect(value, 0x30, 'keyBag').raw, attrs, plain });
-    else if (id === OID.shroudedKeyBag) {
-      const [algId, data] = kids(expect(value, 0x30, 'EncryptedPrivateKeyInfo'));
+    if (id === PKCS_OID.keyBag) bags.push({ type: 'key', pkcs8: expectTag(value, 0x30, 'keyBag').raw, attrs, plain });
+    else if (id === PKCS_OID.shroudedKeyBag) {
+      const [algId, data] = children(expectTag(value, 0x30, 'EncryptedPrivateKeyInfo'));
       bags.push({ type: 'shrouded', spec: parsePbe(algId), data: octets(data), attrs });
-    } else if (id === OID.certBag) {
-      const [certId, certValue] = kids(expect(value, 0x30, 'CertBag'));
-      if (oidOf(certId) !== OID.x509Certificate) continue;
-      bags.push({ type: 'cert', der: octets(kids(expect(certValue, 0xa0, 'certValue'))[0]), attrs, plain });
-    } else if (id === OID.safeContentsBag && value) {
-      bags.push(...parseSafeContents(value.raw, plain));
+    } else if (id === PKCS_OID.certBag) {
+      const [certId, certValue] = children(expectTag(value, 0x30, 'CertBag'));
+      if (oidOf(certId) !== PKCS_OID.x509Certificate) continue;
+      bags.push({ type: 'cert', der: octets(children(expectTag(certValue, 0xa0, 'certValue'))[0]), attrs, plain });
+    } else if (id === PKCS_OID.safeContentsBag && value) {
+      bags.push(...parseSafeContents(value, plain));
     }
   }
   return bags;
 }
 
-function contentOf(info: Node | undefined): { type: string; content: Node | undefined } {
-  const [type, wrapper] = kids(expect(info, 0x30, 'ContentInfo'));
-  return { type: oidOf(type), content: wrapper ? kids(expect(wrapper, 0xa0, 'content'))[0] : undefined };
+function contentOf(info: Der | undefined): { type: string; content: Der | undefined } {
+  const [type, wrapper] = children(expectTag(info, 0x30, 'ContentInfo'));
+  return { type: oidOf(type), content: wrapper ? children(expectTag(wrapper, 0xa0, 'content'))[0] : undefined };
 }
 
-function part(info: Node): Part {
+function part(info: Der): Part {
   const { type, content } = contentOf(info);
-  if (type === OID.data) return { kind: 'plain', bags: parseSafeContents(octets(content), true) };
-  if (type !== OID.encryptedData) throw unsupported('AuthenticatedSafe content type', type);
-  const [, eci] = kids(expect(content, 0x30, 'EncryptedData'));
-  const [, algId, data] = kids(expect(eci, 0x30, 'EncryptedContentInfo'));
+  if (type === PKCS_OID.data) return { kind: 'plain', bags: parseSafeContents(octets(content), true) };
+  if (type !== PKCS_OID.encryptedData) throw unsupported('AuthenticatedSafe content type', type);
+  const [, eci] = children(expectTag(content, 0x30, 'EncryptedData'));
+  const [, algId, data] = children(expectTag(eci, 0x30, 'EncryptedContentInfo'));
   if (data?.tag !== 0x80 && data?.tag !== 0xa0) throw new CryptoError('MALFORMED', 'encrypted content is missing');
   return { kind: 'encrypted', spec: parsePbe(algId), data: octets(data) };
 }
@@ -112,13 +113,13 @@ function part(info: Node): Part {
  * ```
  */
 export function parsePfx(bytes: Uint8Array): Pfx {
-  const [version, authSafeInfo, macData] = kids(parse(bytes, 0x30, 'PFX'));
-  intOf(version, 'PFX version');
+  const [version, authSafeInfo, macData] = children(parseDer(bytes, 0x30, 'PFX'));
+  smallInt(version, 'PFX version');
   const { type, content } = contentOf(authSafeInfo);
-  if (type === OID.signedData) throw unsupported('public-key integrity mode (signedData)', type);
-  if (type !== OID.data) throw unsupported('PFX content type', type);
+  if (type === PKCS_OID.signedData) throw unsupported('public-key integrity mode (signedData)', type);
+  if (type !== PKCS_OID.data) throw unsupported('PFX content type', type);
   const authSafe = octets(content);
   const mac = macData ? parseMac(macData) : null;
-  const parts = kids(parse(authSafe, 0x30, 'AuthenticatedSafe')).map(part);
+  const parts = children(parseDer(authSafe, 0x30, 'AuthenticatedSafe')).map(part);
   return { authSafe, mac, parts };
 }

@@ -8,25 +8,12 @@
 import { CryptoError } from '../../errors.ts';
 import { toArrayBuffer } from '../bytes.ts';
 import { aesCipher } from './aes.ts';
-import {
-  expect,
-  intDer,
-  intOf,
-  kids,
-  malformed,
-  type Node,
-  NULL_DER,
-  octet,
-  octets,
-  oidDer,
-  oidOf,
-  seq,
-} from './asn1.ts';
+import { children, type Der, expectTag, int, NULL, octet, octets, oid, oidOf, seq, smallInt } from '../der.ts';
+import { PBES2_CIPHERS, PKCS12_PBE, PKCS_OID, PRF_HASH } from '../oids.ts';
 import { badPadding, type BlockCipher, cbcDecrypt, cbcEncrypt } from './cbc.ts';
 import { desCipher } from './des.ts';
 import type { HashName } from './hash.ts';
 import { bmpPassword, KDF_ID, pbkdf2, pkcs12Kdf, utf8Password } from './kdf.ts';
-import { OID, PBES2_CIPHERS, PKCS12_PBE, PRF_HASH } from './oids.ts';
 import { rc2Cipher } from './rc2.ts';
 
 /** A parsed encryption AlgorithmIdentifier. */
@@ -42,36 +29,38 @@ export type PbeSpec =
       iv: Uint8Array;
     };
 
+const malformed = (what: string): CryptoError => new CryptoError('MALFORMED', `malformed PKCS#12: ${what}`);
+
 const unsupported = (what: string, oid: string): CryptoError =>
   new CryptoError('UNSUPPORTED_ALGORITHM', `unsupported ${what} ${oid}`, { oid });
 
 /**
- * Reads an encryption AlgorithmIdentifier; unknown schemes throw `UNSUPPORTED_ALGORITHM` with the OID.
+ * Reads an encryption AlgorithmIdentifier; unknown schemes throw `UNSUPPORTED_ALGORITHM` with the PKCS_OID.
  *
  * @example
  * ```ts
- * const spec = parsePbe(kids(encryptedPrivateKeyInfo)[0]);
+ * const spec = parsePbe(children(encryptedPrivateKeyInfo)[0]);
  * ```
  */
-export function parsePbe(algId: Node | undefined): PbeSpec {
-  const [oidNode, params] = kids(expect(algId, 0x30, 'AlgorithmIdentifier'));
-  const oid = oidOf(oidNode);
-  const legacy = PKCS12_PBE[oid];
+export function parsePbe(algId: Der | undefined): PbeSpec {
+  const [oidNode, params] = children(expectTag(algId, 0x30, 'AlgorithmIdentifier'));
+  const algOid = oidOf(oidNode);
+  const legacy = PKCS12_PBE[algOid];
   if (legacy) {
-    const [salt, iter] = kids(expect(params, 0x30, 'PBE parameters'));
-    return { kind: 'pkcs12', name: legacy.name, oid, salt: octets(salt), iterations: iterations(iter) };
+    const [salt, iter] = children(expectTag(params, 0x30, 'PBE parameters'));
+    return { kind: 'pkcs12', name: legacy.name, oid: algOid, salt: octets(salt), iterations: iterations(iter) };
   }
-  if (oid !== OID.pbes2) throw unsupported('encryption algorithm', oid);
-  const [kdf, scheme] = kids(expect(params, 0x30, 'PBES2 parameters'));
-  const [kdfOid, kdfParams] = kids(expect(kdf, 0x30, 'PBES2 key derivation'));
-  if (oidOf(kdfOid) !== OID.pbkdf2) throw unsupported('PBES2 key derivation function', oidOf(kdfOid));
-  const [salt, iter, ...rest] = kids(expect(kdfParams, 0x30, 'PBKDF2 parameters'));
+  if (algOid !== PKCS_OID.pbes2) throw unsupported('encryption algorithm', algOid);
+  const [kdf, scheme] = children(expectTag(params, 0x30, 'PBES2 parameters'));
+  const [kdfOid, kdfParams] = children(expectTag(kdf, 0x30, 'PBES2 key derivation'));
+  if (oidOf(kdfOid) !== PKCS_OID.pbkdf2) throw unsupported('PBES2 key derivation function', oidOf(kdfOid));
+  const [salt, iter, ...rest] = children(expectTag(kdfParams, 0x30, 'PBKDF2 parameters'));
   if (salt?.tag !== 0x04) throw unsupported('PBKDF2 salt source', 'otherSource');
-  const keyLength = rest[0]?.tag === 0x02 ? intOf(rest.shift()) : undefined;
-  const prfOid = rest[0] ? oidOf(kids(expect(rest[0], 0x30, 'PBKDF2 PRF'))[0]) : '1.2.840.113549.2.7';
+  const keyLength = rest[0]?.tag === 0x02 ? smallInt(rest.shift()) : undefined;
+  const prfOid = rest[0] ? oidOf(children(expectTag(rest[0], 0x30, 'PBKDF2 PRF'))[0]) : '1.2.840.113549.2.7';
   const prf = PRF_HASH[prfOid];
   if (!prf) throw unsupported('PBKDF2 PRF', prfOid);
-  const [cipherOidNode, ivNode] = kids(expect(scheme, 0x30, 'PBES2 encryption scheme'));
+  const [cipherOidNode, ivNode] = children(expectTag(scheme, 0x30, 'PBES2 encryption scheme'));
   const cipherOid = oidOf(cipherOidNode);
   const cipher = PBES2_CIPHERS[cipherOid];
   if (!cipher) throw unsupported('PBES2 cipher', cipherOid);
@@ -83,17 +72,20 @@ export function parsePbe(algId: Node | undefined): PbeSpec {
   return { kind: 'pbes2', name, salt: octets(salt), iterations: iterations(iter), prf, cipherOid, iv };
 }
 
-function iterations(node: Node | undefined): number {
-  const n = intOf(node, 'iteration count');
+function iterations(node: Der | undefined): number {
+  const n = smallInt(node, 'iteration count');
   if (n < 1) throw malformed('iteration count out of range');
   return n;
 }
 
-function legacyCipher(spec: Extract<PbeSpec, { kind: 'pkcs12' }>, password: string | null): [BlockCipher, Uint8Array] {
+async function legacyCipher(
+  spec: Extract<PbeSpec, { kind: 'pkcs12' }>,
+  password: string | null,
+): Promise<[BlockCipher, Uint8Array]> {
   const p = PKCS12_PBE[spec.oid]!;
   const pw = bmpPassword(password);
-  const key = pkcs12Kdf('SHA-1', pw, spec.salt, KDF_ID.KEY, spec.iterations, p.keyLen);
-  const iv = pkcs12Kdf('SHA-1', pw, spec.salt, KDF_ID.IV, spec.iterations, 8);
+  const key = await pkcs12Kdf('SHA-1', pw, spec.salt, KDF_ID.KEY, spec.iterations, p.keyLen);
+  const iv = await pkcs12Kdf('SHA-1', pw, spec.salt, KDF_ID.IV, spec.iterations, 8);
   return [p.cipher === 'des' ? desCipher(key) : rc2Cipher(key, p.bits!), iv];
 }
 
@@ -119,7 +111,7 @@ export async function pbeDecrypt(
   data: Uint8Array,
   crypto: Crypto,
 ): Promise<Uint8Array> {
-  if (spec.kind === 'pkcs12') return cbcDecrypt(...legacyCipher(spec, password), data);
+  if (spec.kind === 'pkcs12') return cbcDecrypt(...(await legacyCipher(spec, password)), data);
   const c = PBES2_CIPHERS[spec.cipherOid]!;
   const key = await pbkdf2(crypto, spec.prf, utf8Password(password), spec.salt, spec.iterations, c.keyLen);
   if (c.cipher === 'des') return cbcDecrypt(desCipher(key), spec.iv, data);
@@ -152,9 +144,9 @@ export async function pbeEncrypt(
 ): Promise<{ algId: Uint8Array; data: Uint8Array }> {
   if (profile === 'legacy') {
     const salt = crypto.getRandomValues(new Uint8Array(8));
-    const spec = { kind: 'pkcs12', name: '', oid: OID.pbeSha3Des, salt, iterations } as const;
-    const algId = seq(oidDer(OID.pbeSha3Des), seq(octet(salt), intDer(iterations)));
-    return { algId, data: cbcEncrypt(...legacyCipher(spec, password), plain) };
+    const spec = { kind: 'pkcs12', name: '', oid: PKCS_OID.pbeSha3Des, salt, iterations } as const;
+    const algId = seq(oid(PKCS_OID.pbeSha3Des), seq(octet(salt), int(iterations)));
+    return { algId, data: cbcEncrypt(...(await legacyCipher(spec, password)), plain) };
   }
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const iv = crypto.getRandomValues(new Uint8Array(16));
@@ -163,7 +155,7 @@ export async function pbeEncrypt(
   const data = web
     ? new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-CBC', iv: toArrayBuffer(iv) }, web, toArrayBuffer(plain)))
     : cbcEncrypt(aesCipher(key), iv, plain);
-  const kdf = seq(oidDer(OID.pbkdf2), seq(octet(salt), intDer(iterations), seq(oidDer(OID.hmacWithSHA256), NULL_DER)));
-  const algId = seq(oidDer(OID.pbes2), seq(kdf, seq(oidDer(OID.aes256Cbc), octet(iv))));
+  const kdf = seq(oid(PKCS_OID.pbkdf2), seq(octet(salt), int(iterations), seq(oid(PKCS_OID.hmacWithSHA256), NULL)));
+  const algId = seq(oid(PKCS_OID.pbes2), seq(kdf, seq(oid(PKCS_OID.aes256Cbc), octet(iv))));
   return { algId, data };
 }

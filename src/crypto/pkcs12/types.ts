@@ -3,6 +3,18 @@
  *
  * @module
  */
+import type { CryptoInput } from '../pem.ts';
+
+/**
+ * One certificate input of createPkcs12: PEM text, PEM or DER bytes, base64 DER, a PEM bundle, or a parsed
+ * certificate (`{ der }`).
+ *
+ * @example
+ * ```ts
+ * const inputs: Pkcs12CertificateInput[] = [leafPem, await readFile('chain.der'), parseCertificate(rootPem)];
+ * ```
+ */
+export type Pkcs12CertificateInput = CryptoInput | { readonly der: Uint8Array };
 
 /** A certificate found in a PKCS#12 file. */
 export interface Pkcs12Certificate {
@@ -60,9 +72,12 @@ export interface OpenPkcs12Options {
   /** WebCrypto provider (default `globalThis.crypto`). */
   readonly crypto?: Crypto;
   /**
-   * Refuse files that declare more key-derivation or MAC iterations than this, before any password work
-   * (`CryptoError` reason `ITERATIONS_LIMIT`): a hostile file could otherwise keep a browser or Worker busy for
-   * minutes. Default 2,000,000 (real exports use 2,048 to 600,000); raise it for files you trust.
+   * A budget for the whole file: the sum of the iteration counts of every key derivation opening it may run (the
+   * MAC under each password form tried, every encrypted part and shrouded key; PBES1 derives a key and an IV, so
+   * counts twice). A file over budget is refused before any password work (`CryptoError` reason
+   * `ITERATIONS_LIMIT`): a hostile file could otherwise keep a browser or Worker busy for minutes. Default
+   * 3,000,000, which admits the 600,000-iteration files real tools write (OpenSSL writes 2,048); raise it for files
+   * you trust. Long derivations yield to the event loop every 50,000 iterations.
    */
   readonly maxIterations?: number;
 }
@@ -72,10 +87,17 @@ export type Pkcs12MacAlgorithm = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
 
 /** Options of {@link createPkcs12}. */
 export interface CreatePkcs12Options {
-  /** The private key: an extractable CryptoKey, or PKCS#8 DER. */
-  readonly key: CryptoKey | Uint8Array;
-  /** The key's certificate and its chain (DER, PEM or base64; one PEM string may hold several). */
-  readonly certificates: ReadonlyArray<Uint8Array | string | { readonly der: Uint8Array }>;
+  /**
+   * The private key: an extractable private CryptoKey, or PEM (`PRIVATE KEY`, `RSA PRIVATE KEY`, `EC PRIVATE
+   * KEY`) or DER (PKCS#8, PKCS#1, SEC1) as text or bytes.
+   */
+  readonly key: CryptoKey | CryptoInput;
+  /**
+   * The key's certificate and its chain, in any order: each PEM text, PEM bytes, DER bytes, base64 DER, a PEM
+   * bundle of several certificates (expanded in order), or a parsed certificate (`{ der }`). Each is parsed as
+   * X.509 or refused with a `CryptoError` naming it (`certificates[1] is not a certificate …`).
+   */
+  readonly certificates: ReadonlyArray<Pkcs12CertificateInput>;
   /** The password. `''` is allowed (encoded as OpenSSL does, an empty BMPString), but protects nothing. */
   readonly password: string;
   /** `'modern'` (default): PBES2 AES-256-CBC, PBKDF2-HMAC-SHA256, SHA-256 MAC. `'legacy'`: 3DES, SHA-1 MAC. */

@@ -5,9 +5,10 @@
  *
  * @module
  */
+import { ENROLL_PROBLEMS } from '../../shared/enroll-contract.ts';
 import { type ParsedCsr, lintCsr, parseCsr } from '../../../src/crypto/index.ts';
+import { Problem } from '../../shared/index.ts';
 import type { Invitation } from './invitation.ts';
-import { Problem } from './problem.ts';
 
 const MAX_CSR_CHARS = 12000;
 
@@ -22,13 +23,13 @@ const MAX_CSR_CHARS = 12000;
  */
 export async function checkCsr(input: unknown, invitation: Invitation): Promise<ParsedCsr> {
   if (typeof input !== 'string' || !input.trim() || input.length > MAX_CSR_CHARS) {
-    throw new Problem('malformed-request', 'The body needs "csr": a PEM certificate request.');
+    throw ENROLL_PROBLEMS.problem('malformed-request', 'The body needs "csr": a PEM certificate request.');
   }
   let csr: ParsedCsr;
   try {
     csr = await parseCsr(input);
   } catch {
-    throw new Problem('csr-invalid', 'The CSR could not be decoded.');
+    throw ENROLL_PROBLEMS.problem('csr-invalid', 'The CSR could not be decoded.');
   }
   const findings = (await lintCsr(csr, { service: 'EPKI' })).filter((f) => f.severity === 'error');
   const unverifiable = csr.signatureStatus !== 'valid';
@@ -37,10 +38,10 @@ export async function checkCsr(input: unknown, invitation: Invitation): Promise<
     if (unverifiable && !list.some((f) => f.field === 'signature')) {
       list.push({ code: 'UNVERIFIABLE_SIGNATURE', field: 'signature', message: 'the CSR signature cannot be checked' });
     }
-    throw new Problem('csr-rejected', list.map((f) => f.message).join('; '), { findings: list });
+    throw ENROLL_PROBLEMS.problem('csr-rejected', list.map((f) => f.message).join('; '), { findings: list });
   }
   const mismatch = identityMismatch(csr, invitation);
-  if (mismatch) throw new Problem('csr-identity-mismatch', mismatch);
+  if (mismatch) throw ENROLL_PROBLEMS.problem('csr-identity-mismatch', mismatch);
   return csr;
 }
 

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { Problem } from './problem.ts';
+import { ENROLL_PROBLEMS } from '../../shared/enroll-contract.ts';
+import { type ClientAddressSource, clientAddressSource, intSetting, parseOrigins } from '../../shared/index.ts';
 
 /** A Durable Object stub, as far as this Worker uses it. */
 export interface LedgerStub {
@@ -32,13 +33,19 @@ export interface EnrollEnv {
   readonly ALLOWED_ORIGINS?: string;
   /** Base URL of the enrollment page; invitation links are `<ENROLL_PAGE_URL>#<token>`. */
   readonly ENROLL_PAGE_URL?: string;
+  /**
+   * Where the per-IP rate limit finds the client's address: `cloudflare` (default: the `CF-Connecting-IP` header,
+   * trustworthy only when every request comes through Cloudflare, which overwrites it) or `socket` (local mode: the
+   * connection's peer address as the runtime reports it; a client cannot choose it). See `ClientAddressSource`.
+   */
+  readonly CLIENT_ADDRESS?: string;
   /** Rate limits: requests per window, per client IP and per invitation; the window in seconds. */
   readonly RATE_LIMIT_IP?: string;
   readonly RATE_LIMIT_INVITATION?: string;
   readonly RATE_WINDOW_SECONDS?: string;
   /** Largest accepted request body in bytes (default 16384). */
   readonly MAX_BODY_BYTES?: string;
-  /** Issuing chain (PEM bundle) appended when the service returns only the leaf. */
+  /** Issuing chain (PEM bundle) used when the order's fulfillment carries no chain. */
   readonly CA_CHAIN_PEM?: string;
   readonly LEDGER: LedgerNamespace;
 }
@@ -50,16 +57,12 @@ export interface EnrollConfig {
   readonly rateInvitation: number;
   readonly windowSeconds: number;
   readonly maxBody: number;
-}
-
-function int(v: string | undefined, dflt: number, min: number): number {
-  const n = v === undefined || v === '' ? dflt : Number(v);
-  if (!Number.isInteger(n) || n < min) throw new Problem('server-misconfigured', 'A numeric setting is not valid.');
-  return n;
+  readonly clientAddress: ClientAddressSource;
 }
 
 /**
- * Reads the configuration, with defaults: 10 requests per IP and 5 per invitation per 10 minutes, 16 KiB bodies.
+ * Reads the configuration, with defaults: 10 requests per IP and 5 per invitation per 10 minutes, 16 KiB bodies,
+ * the client address from `CF-Connecting-IP`.
  *
  * @example
  * ```ts
@@ -68,14 +71,12 @@ function int(v: string | undefined, dflt: number, min: number): number {
  */
 export function configOf(env: EnrollEnv): EnrollConfig {
   return {
-    origins: (env.ALLOWED_ORIGINS ?? '')
-      .split(',')
-      .map((o) => o.trim().replace(/\/$/, ''))
-      .filter(Boolean),
-    rateIp: int(env.RATE_LIMIT_IP, 10, 1),
-    rateInvitation: int(env.RATE_LIMIT_INVITATION, 5, 1),
-    windowSeconds: int(env.RATE_WINDOW_SECONDS, 600, 1),
-    maxBody: int(env.MAX_BODY_BYTES, 16384, 256),
+    origins: parseOrigins(env.ALLOWED_ORIGINS),
+    rateIp: intSetting('RATE_LIMIT_IP', env.RATE_LIMIT_IP, 10, 1),
+    rateInvitation: intSetting('RATE_LIMIT_INVITATION', env.RATE_LIMIT_INVITATION, 5, 1),
+    windowSeconds: intSetting('RATE_WINDOW_SECONDS', env.RATE_WINDOW_SECONDS, 600, 1),
+    maxBody: intSetting('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 16384, 256),
+    clientAddress: clientAddressSource(env.CLIENT_ADDRESS),
   };
 }
 
@@ -92,6 +93,6 @@ export function required(
   name: 'GS_USERNAME' | 'GS_PASSWORD' | 'INVITE_SECRET' | 'ADMIN_SECRET',
 ): string {
   const v = env[name];
-  if (!v) throw new Problem('server-misconfigured', `The binding ${name} is not set.`);
+  if (!v) throw ENROLL_PROBLEMS.problem('server-misconfigured', `The binding ${name} is not set.`);
   return v;
 }

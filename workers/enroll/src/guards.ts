@@ -1,11 +1,12 @@
 /**
- * Calls to the `EnrollLedger` Durable Object: spend and release an invitation, count a request against a limit.
+ * Calls to the `EnrollLedger` Durable Object: spend, release and look up an invitation, count a request against a
+ * limit.
  *
  * @module
  */
+import { ENROLL_PROBLEMS } from '../../shared/enroll-contract.ts';
 import type { EnrollEnv } from './env.ts';
 import type { HitResult } from './ledger.ts';
-import { Problem } from './problem.ts';
 
 const BASE = 'https://ledger.internal';
 
@@ -25,8 +26,23 @@ function stub(env: EnrollEnv, name: string): { fetch(input: string, init?: Reque
 export async function spendInvitation(env: EnrollEnv, jti: string, exp?: number): Promise<void> {
   const until = exp === undefined ? '' : `?until=${exp * 1000}`;
   const res = await stub(env, `inv:${jti}`).fetch(`${BASE}/spend${until}`, { method: 'POST' });
-  if (res.status === 409) throw new Problem('invitation-spent', 'This invitation has already been used.');
-  if (!res.ok) throw new Problem('server-misconfigured', 'The invitation ledger did not answer.');
+  if (res.status === 409) throw ENROLL_PROBLEMS.problem('invitation-spent', 'This invitation has already been used.');
+  if (!res.ok) throw ENROLL_PROBLEMS.problem('server-misconfigured', 'The invitation ledger did not answer.');
+}
+
+/**
+ * Whether invitation `jti` has been spent (a look-up that changes nothing).
+ *
+ * @example
+ * ```ts
+ * if (await isSpent(env, inv.jti)) return { state: 'spent' };
+ * ```
+ */
+export async function isSpent(env: EnrollEnv, jti: string): Promise<boolean> {
+  const res = await stub(env, `inv:${jti}`).fetch(`${BASE}/peek`, { method: 'POST' });
+  if (!res.ok) throw ENROLL_PROBLEMS.problem('server-misconfigured', 'The invitation ledger did not answer.');
+  const body = (await res.json()) as { spent?: unknown };
+  return body.spent === true;
 }
 
 /**
@@ -59,10 +75,10 @@ export async function hitLimit(
 ): Promise<void> {
   const q = `limit=${limit}&window=${windowSeconds}`;
   const res = await stub(env, name).fetch(`${BASE}/hit?${q}`, { method: 'POST' });
-  if (!res.ok) throw new Problem('server-misconfigured', 'The rate limiter did not answer.');
+  if (!res.ok) throw ENROLL_PROBLEMS.problem('server-misconfigured', 'The rate limiter did not answer.');
   const hit = (await res.json()) as HitResult;
   if (!hit.allowed) {
-    throw new Problem(
+    throw ENROLL_PROBLEMS.problem(
       'rate-limited',
       `Too many requests from ${who}; try again in ${hit.retryAfter} s.`,
       { retryAfter: hit.retryAfter },

@@ -1,77 +1,125 @@
 /**
- * The self-service S/MIME enrollment Worker.
+ * The self-service S/MIME enrollment Worker. Routes, bodies and refusal kinds are the page ↔ Worker contract
+ * (`workers/shared/enroll-contract.ts`):
  *
+ * - `POST /invitation/status` `{ invitation }` → `200 { state }` (`valid`, `spent`, `expired`, `invalid`): what the
+ *   page asks before it makes a key. Reveals the state and nothing else; rate-limited like `/enroll` (same buckets).
  * - `POST /enroll` `{ invitation, csr }` → `201 { orderId, email, certificate, chain }`: verifies the invitation,
  *   rate-limits per client IP and per invitation, checks the CSR, spends the invitation exactly once (Durable
  *   Object), orders OrderAndIssueCertificate with the Worker's credentials.
- * - `POST /admin/invitations` (Bearer `ADMIN_SECRET`) `{ email, name, profile, product?, years?, ttlSeconds? }` →
- *   `201 { token, url, invitation }`.
+ * - `POST /admin/invitations` (Bearer `ADMIN_SECRET`) → `201 { token, url, invitation }` (see `admin.ts`).
  * - `GET /health`.
  *
- * Every refusal is RFC 9457 problem+json (see `problem.ts`). Audit lines are JSON on the console, without tokens,
- * CSRs, credentials or keys.
+ * Every refusal is RFC 9457 problem+json. Audit lines are JSON on the console, without tokens, CSRs, credentials
+ * or keys.
  *
  * @module
  */
-import { configOf, type EnrollConfig, type EnrollEnv, required } from './env.ts';
-import { clientIp, corsHeaders, readJson, secretsEqual } from './http.ts';
-import { mintInvitation, verifyInvitation } from './invitation.ts';
-import { issueCertificate } from './issue.ts';
-import { checkCsr } from './csr-policy.ts';
-import { Problem, problemResponse } from './problem.ts';
+import {
+  ENROLL_PROBLEMS,
+  ENROLL_ROUTES,
+  type EnrollProblemKind,
+  type EnrollResponse,
+  type InvitationStatusResponse,
+} from '../../shared/enroll-contract.ts';
+import { clientAddress, corsHeaders, Problem, readJsonObject, withHeaders } from '../../shared/index.ts';
+import { adminInvitations } from './admin.ts';
 import { audit } from './audit.ts';
-import { hitLimit, releaseInvitation, spendInvitation } from './guards.ts';
+import { checkCsr } from './csr-policy.ts';
+import { configOf, type EnrollConfig, type EnrollEnv, required } from './env.ts';
+import { hitLimit, isSpent, releaseInvitation, spendInvitation } from './guards.ts';
+import { type Invitation, invitationStateOf, verifyInvitation } from './invitation.ts';
+import { orderForInvitation } from './issue.ts';
 
 export { EnrollLedger } from './ledger.ts';
 export type { EnrollEnv } from './env.ts';
+
+const PAGE_ROUTES: readonly string[] = [ENROLL_ROUTES.enroll, ENROLL_ROUTES.invitationStatus];
 
 /** The Worker's fetch handler. */
 const worker: { fetch(request: Request, env: EnrollEnv): Promise<Response> } = {
   async fetch(request: Request, env: EnrollEnv): Promise<Response> {
     const path = new URL(request.url).pathname;
     let cors: Record<string, string> = {};
+    let ip = 'unknown';
     try {
       const cfg = configOf(env);
-      if (path === '/enroll') {
-        cors = corsHeaders(request, cfg.origins);
+      ip = clientAddress(request, cfg.clientAddress);
+      if (PAGE_ROUTES.includes(path)) {
+        cors = corsHeaders(request, { origins: cfg.origins, methods: ['POST'] });
         if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: cors });
-        if (request.method !== 'POST') throw new Problem('method-not-allowed', 'Use POST.', {}, { allow: 'POST' });
-        return withHeaders(await enroll(request, env, cfg), cors);
+        if (request.method !== 'POST')
+          throw ENROLL_PROBLEMS.problem('method-not-allowed', 'Use POST.', {}, { allow: 'POST' });
+        const handle = path === ENROLL_ROUTES.enroll ? enroll : invitationStatus;
+        return withHeaders(await handle(request, env, cfg, ip), cors);
       }
-      if (path === '/admin/invitations') return await admin(request, env);
-      if (path === '/health' && request.method === 'GET') return Response.json({ ok: true });
-      throw new Problem('not-found', 'There is nothing here.');
+      if (path === ENROLL_ROUTES.adminInvitations) return await adminInvitations(request, env, ip);
+      if (path === ENROLL_ROUTES.health && request.method === 'GET') return Response.json({ ok: true });
+      throw ENROLL_PROBLEMS.problem('not-found', 'There is nothing here.');
     } catch (e) {
-      const p = e instanceof Problem ? e : new Problem('server-misconfigured', 'Unexpected error.');
-      if (!(e instanceof Problem)) audit({ event: 'error', path, error: e instanceof Error ? e.name : 'unknown' });
-      if (path === '/enroll') audit({ event: 'refused', kind: p.kind, ip: clientIp(request) });
-      return withHeaders(problemResponse(p), cors);
+      const p = enrollProblemOf(e);
+      if (p.kind === 'server-misconfigured' && !(e instanceof Problem)) {
+        audit({ event: 'error', path, error: e instanceof Error ? e.name : 'unknown' });
+      }
+      if (PAGE_ROUTES.includes(path)) audit({ event: 'refused', path, kind: p.kind, ip });
+      return withHeaders(ENROLL_PROBLEMS.response(p), cors);
     }
   },
 };
 export default worker;
 
-async function enroll(request: Request, env: EnrollEnv, cfg: EnrollConfig): Promise<Response> {
-  const ip = clientIp(request);
+function enrollProblemOf(e: unknown): Problem<EnrollProblemKind> {
+  if (e instanceof Problem && Object.hasOwn(ENROLL_PROBLEMS.catalog, e.kind)) return e as Problem<EnrollProblemKind>;
+  return ENROLL_PROBLEMS.problem('server-misconfigured', 'Unexpected error.');
+}
+
+/** The invitation token of a page request body, refused when missing or oversized. */
+async function invitationOf(request: Request, env: EnrollEnv, cfg: EnrollConfig, ip: string) {
   await hitLimit(env, `rate:ip:${ip}`, cfg.rateIp, cfg.windowSeconds, 'this address');
-  const body = await readJson(request, cfg.maxBody);
+  const body = await readJsonObject(request, cfg.maxBody);
   if (typeof body.invitation !== 'string' || body.invitation.length > 4096) {
-    throw new Problem('malformed-request', 'The body needs "invitation": the token from the invitation link.');
+    throw ENROLL_PROBLEMS.problem(
+      'malformed-request',
+      'The body needs "invitation": the token from the invitation link.',
+    );
   }
-  const inv = await verifyInvitation(body.invitation, required(env, 'INVITE_SECRET'));
+  return { body, token: body.invitation };
+}
+
+async function limitInvitation(env: EnrollEnv, cfg: EnrollConfig, inv: Invitation): Promise<void> {
   await hitLimit(env, `rate:inv:${inv.jti}`, cfg.rateInvitation, cfg.windowSeconds, 'this invitation');
+}
+
+async function invitationStatus(request: Request, env: EnrollEnv, cfg: EnrollConfig, ip: string): Promise<Response> {
+  const { token } = await invitationOf(request, env, cfg, ip);
+  const inv = await invitationStateOf(token, required(env, 'INVITE_SECRET'));
+  let answer: InvitationStatusResponse;
+  if (typeof inv === 'string') answer = { state: inv };
+  else {
+    await limitInvitation(env, cfg, inv);
+    answer = { state: (await isSpent(env, inv.jti)) ? 'spent' : 'valid' };
+  }
+  audit({ event: 'status', state: answer.state, ip, ...(typeof inv === 'string' ? {} : { jti: inv.jti }) });
+  return Response.json(answer, { headers: { 'cache-control': 'no-store' } });
+}
+
+async function enroll(request: Request, env: EnrollEnv, cfg: EnrollConfig, ip: string): Promise<Response> {
+  const { body, token } = await invitationOf(request, env, cfg, ip);
+  const inv = await verifyInvitation(token, required(env, 'INVITE_SECRET'));
+  await limitInvitation(env, cfg, inv);
   const csr = await checkCsr(body.csr, inv);
   await spendInvitation(env, inv.jti, inv.exp);
   audit({ event: 'spent', jti: inv.jti, email: inv.email, ip });
   try {
-    const issued = await issueCertificate(inv, csr.pem, {
+    const issued = await orderForInvitation(inv, csr.pem, {
       username: required(env, 'GS_USERNAME'),
       password: required(env, 'GS_PASSWORD'),
       endpoint: env.GS_ENDPOINT || 'production',
       ...(env.CA_CHAIN_PEM ? { chainPem: env.CA_CHAIN_PEM } : {}),
     });
     audit({ event: 'issued', jti: inv.jti, email: inv.email, orderId: issued.orderId, ip });
-    return Response.json({ email: inv.email, ...issued }, { status: 201, headers: { 'cache-control': 'no-store' } });
+    const answer: EnrollResponse = { email: inv.email, ...issued };
+    return Response.json(answer, { status: 201, headers: { 'cache-control': 'no-store' } });
   } catch (e) {
     if (e instanceof Problem && e.extra.definitive === true) {
       await releaseInvitation(env, inv.jti);
@@ -79,48 +127,4 @@ async function enroll(request: Request, env: EnrollEnv, cfg: EnrollConfig): Prom
     }
     throw e;
   }
-}
-
-async function admin(request: Request, env: EnrollEnv): Promise<Response> {
-  if (request.method !== 'POST') throw new Problem('method-not-allowed', 'Use POST.', {}, { allow: 'POST' });
-  const given = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
-  if (!given || !(await secretsEqual(given, required(env, 'ADMIN_SECRET')))) {
-    audit({ event: 'admin-denied', ip: clientIp(request) });
-    throw new Problem(
-      'unauthorized',
-      'Send the administrator secret as a Bearer token.',
-      {},
-      { 'www-authenticate': 'Bearer' },
-    );
-  }
-  const b = await readJson(request, 4096);
-  const str = (k: string): string | undefined => (typeof b[k] === 'string' ? (b[k] as string) : undefined);
-  const num = (k: string): number | undefined => (typeof b[k] === 'number' ? (b[k] as number) : undefined);
-  let minted: Awaited<ReturnType<typeof mintInvitation>>;
-  try {
-    minted = await mintInvitation(required(env, 'INVITE_SECRET'), {
-      email: str('email') ?? '',
-      name: str('name') ?? '',
-      profile: str('profile') ?? '',
-      ...(str('product') ? { product: str('product')! } : {}),
-      ...(num('years') !== undefined ? { years: num('years')! } : {}),
-      ...(num('ttlSeconds') !== undefined ? { ttlSeconds: num('ttlSeconds')! } : {}),
-    });
-  } catch (e) {
-    if (e instanceof TypeError) throw new Problem('malformed-request', e.message);
-    throw e;
-  }
-  const url = env.ENROLL_PAGE_URL ? `${env.ENROLL_PAGE_URL}#${minted.token}` : undefined;
-  audit({ event: 'invited', jti: minted.invitation.jti, email: minted.invitation.email, exp: minted.invitation.exp });
-  return Response.json(
-    { token: minted.token, ...(url ? { url } : {}), invitation: minted.invitation },
-    { status: 201 },
-  );
-}
-
-function withHeaders(res: Response, headers: Record<string, string>): Response {
-  if (Object.keys(headers).length === 0) return res;
-  const out = new Response(res.body, res);
-  for (const [k, v] of Object.entries(headers)) out.headers.set(k, v);
-  return out;
 }

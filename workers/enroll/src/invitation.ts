@@ -5,7 +5,8 @@
  * @module
  */
 import { errors, jwtVerify, SignJWT } from 'jose';
-import { Problem } from './problem.ts';
+import { Problem } from '../../shared/index.ts';
+import { ENROLL_PROBLEMS, type InvitationState } from '../../shared/enroll-contract.ts';
 
 /** Issuer and audience of every invitation. */
 export const INVITATION_ISSUER = 'globalsign-kit/enroll';
@@ -46,7 +47,8 @@ const EMAIL =
 /** Turns the HS256 secret text into a key for jose. At least 32 bytes are required. */
 function keyOf(secret: string): Uint8Array {
   const key = new TextEncoder().encode(secret);
-  if (key.length < 32) throw new Problem('server-misconfigured', 'The invitation secret is shorter than 32 bytes.');
+  if (key.length < 32)
+    throw ENROLL_PROBLEMS.problem('server-misconfigured', 'The invitation secret is shorter than 32 bytes.');
   return key;
 }
 
@@ -121,20 +123,22 @@ export async function verifyInvitation(token: string, secret: string, now?: Date
     return claimsOf(payload);
   } catch (e) {
     if (e instanceof Problem) throw e;
-    if (e instanceof errors.JWTExpired) throw new Problem('invitation-expired', 'This invitation has expired.');
-    throw new Problem('invitation-invalid', 'The invitation could not be verified.');
+    if (e instanceof errors.JWTExpired)
+      throw ENROLL_PROBLEMS.problem('invitation-expired', 'This invitation has expired.');
+    throw ENROLL_PROBLEMS.problem('invitation-invalid', 'The invitation could not be verified.');
   }
 }
 
 function claimsOf(p: Record<string, unknown>): Invitation {
   const str = (k: string): string => {
     const v = p[k];
-    if (typeof v !== 'string' || !v) throw new Problem('invitation-invalid', `The invitation lacks "${k}".`);
+    if (typeof v !== 'string' || !v)
+      throw ENROLL_PROBLEMS.problem('invitation-invalid', `The invitation lacks "${k}".`);
     return v;
   };
   const years = p.years;
   if (typeof years !== 'number' || !Number.isInteger(years) || years < 1 || years > 3) {
-    throw new Problem('invitation-invalid', 'The invitation has no valid "years".');
+    throw ENROLL_PROBLEMS.problem('invitation-invalid', 'The invitation has no valid "years".');
   }
   return {
     email: str('email'),
@@ -145,4 +149,28 @@ function claimsOf(p: Record<string, unknown>): Invitation {
     exp: p.exp as number,
     jti: str('jti'),
   };
+}
+
+/**
+ * The state a token's signature and expiry give it: `expired`, `invalid` (forged, altered, malformed), or the
+ * verified invitation (whose spent state only the ledger knows). A misconfigured secret still throws.
+ *
+ * @example
+ * ```ts
+ * const v = await invitationStateOf(token, env.INVITE_SECRET);
+ * if (typeof v === 'string') return { state: v };
+ * ```
+ */
+export async function invitationStateOf(
+  token: string,
+  secret: string,
+  now?: Date,
+): Promise<Invitation | Exclude<InvitationState, 'valid' | 'spent'>> {
+  try {
+    return await verifyInvitation(token, secret, now);
+  } catch (e) {
+    if (e instanceof Problem && e.kind === 'invitation-expired') return 'expired';
+    if (e instanceof Problem && e.kind === 'invitation-invalid') return 'invalid';
+    throw e;
+  }
 }

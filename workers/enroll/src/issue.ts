@@ -1,23 +1,20 @@
 /**
- * Places the EPKI order (OrderAndIssueCertificate) with the Worker's credentials and returns the certificate and
- * its chain as PEM.
+ * Places the EPKI order with the Worker's credentials through `issueCertificate` of `globalsign-kit/workflows`
+ * (OrderAndIssueCertificate, then the order's fulfillment for the issuing chain) and returns the certificate and
+ * its chain as PEM, so the page's .p12 carries the chain.
  *
  * @module
  */
-import { EpkiClient } from '../../../src/clients/epki.ts';
-import { orderChain, parseCertificates } from '../../../src/crypto/index.ts';
-import { isGlobalSignApiError, isSoapFaultError, isValidationError } from '../../../src/errors.ts';
+import { type Certificate, orderChain, parseCertificates } from '../../../src/crypto/index.ts';
+import { EpkiClient, isGlobalSignApiError, isSoapFaultError, isValidationError } from '../../../src/index.ts';
+import { issueCertificate } from '../../../src/workflows/index.ts';
+import { ENROLL_PROBLEMS, type EnrollResponse } from '../../shared/enroll-contract.ts';
+import type { Problem } from '../../shared/index.ts';
+import { audit } from './audit.ts';
 import type { Invitation } from './invitation.ts';
-import { Problem } from './problem.ts';
 
-/** What was issued. */
-export interface Issued {
-  readonly orderId: string;
-  /** The leaf, PEM. */
-  readonly certificate: string;
-  /** Issuers, leaf's issuer first, PEM. */
-  readonly chain: readonly string[];
-}
+/** What was issued: the enroll response without the email. */
+export type Issued = Omit<EnrollResponse, 'email'>;
 
 /** Credentials and transport of the order. */
 export interface IssueOptions {
@@ -25,62 +22,88 @@ export interface IssueOptions {
   readonly password: string;
   readonly endpoint: string;
   readonly fetch?: typeof fetch;
-  /** Issuing chain (PEM bundle) to append when the service returns only the leaf. */
+  /** Issuing chain (PEM bundle) to append when the service's fulfillment carries none. */
   readonly chainPem?: string;
 }
 
 /**
  * Orders and issues the certificate for an invitation and a checked CSR. Refusals: `issuance-refused` (the
- * service said no; nothing was ordered, `definitive: true` in the thrown problem's `extra`) or
- * `issuance-unavailable` (transport trouble; the outcome may be unknown).
+ * service said no before ordering; nothing was ordered, `definitive: true` in the thrown problem's `extra`) or
+ * `issuance-unavailable` (transport trouble, or the order was placed but its certificate could not be read back:
+ * the outcome is not definitive and the invitation stays spent; the audit line names the order).
  *
  * @example
  * ```ts
- * const issued = await issueCertificate(inv, csr.pem, { username, password, endpoint: 'test' });
+ * const issued = await orderForInvitation(inv, csr.pem, { username, password, endpoint: 'test' });
  * ```
  */
-export async function issueCertificate(inv: Invitation, csrPem: string, o: IssueOptions): Promise<Issued> {
-  const client = new EpkiClient({
+export async function orderForInvitation(inv: Invitation, csrPem: string, o: IssueOptions): Promise<Issued> {
+  const epki = new EpkiClient({
     username: o.username,
     password: o.password,
     endpoint: o.endpoint,
     ...(o.fetch ? { fetch: o.fetch } : {}),
   });
-  let res: { OrderID: string; CERT: string };
+  let orderId: string | undefined;
+  let issued: Awaited<ReturnType<typeof issueCertificate>>;
   try {
-    res = await client.orderAndIssueCertificate({
-      ProfileID: inv.profile,
-      ProductCode: inv.product,
-      Year: inv.years as 1 | 2 | 3,
-      CSR: csrPem,
-      SANRFC822EmailAddress: inv.email,
-      DnAttributes: { CommonName: inv.name, Email: inv.email },
-    });
+    issued = await issueCertificate(
+      epki,
+      {
+        ProfileID: inv.profile,
+        ProductCode: inv.product,
+        Year: inv.years as 1 | 2 | 3,
+        CSR: csrPem,
+        SANRFC822EmailAddress: inv.email,
+        DnAttributes: { CommonName: inv.name, Email: inv.email },
+      },
+      {
+        onOrdered: (id) => {
+          orderId = id;
+        },
+      },
+    );
   } catch (e) {
-    throw refusalOf(e);
+    throw orderId === undefined ? refusalOf(e) : unreadable(e, inv, orderId);
   }
-  let decoded: ReturnType<typeof EpkiClient.decodeCertificate>;
-  try {
-    decoded = EpkiClient.decodeCertificate(res.CERT);
-  } catch {
-    throw new Problem('issuance-unavailable', 'The service returned no readable certificate.');
-  }
-  const extra = o.chainPem ? parseCertificates(o.chainPem) : [];
-  const [leaf, ...chain] = orderChain([decoded.certificate, ...decoded.chain, ...extra]);
-  const certificate = leaf ?? decoded.certificate;
-  return { orderId: res.OrderID, certificate: certificate.pem, chain: chain.map((c) => c.pem) };
+  const [leaf, ...chain] = withConfiguredChain(issued.certificate, issued.chain, o.chainPem);
+  return { orderId: issued.orderId, certificate: (leaf ?? issued.certificate).pem, chain: chain.map((c) => c.pem) };
+}
+
+/** Leaf first, then its issuers; the configured chain fills in only when the fulfillment carried none. */
+function withConfiguredChain(leaf: Certificate, chain: readonly Certificate[], pem?: string): Certificate[] {
+  const extra = chain.length === 0 && pem ? parseCertificates(pem) : [];
+  return orderChain([leaf, ...chain, ...extra]);
+}
+
+/** The order exists but its certificate was not read back: never definitive (the invitation stays spent). */
+function unreadable(e: unknown, inv: Invitation, orderId: string): Problem {
+  audit({ event: 'unreadable', jti: inv.jti, email: inv.email, orderId, error: errorName(e) });
+  return ENROLL_PROBLEMS.problem(
+    'issuance-unavailable',
+    `The certificate was ordered (order ${orderId}) but could not be read back; your administrator can retrieve it.`,
+  );
+}
+
+function errorName(e: unknown): string {
+  return e instanceof Error ? e.name : typeof e;
 }
 
 function refusalOf(e: unknown): Problem {
   if (isGlobalSignApiError(e)) {
     const errors = e.errors.map((x) => ({ code: x.ErrorCode, field: x.ErrorField, message: x.ErrorMessage }));
-    return new Problem('issuance-refused', `GlobalSign refused the order (${e.errorCodes.join(', ')}).`, {
+    return ENROLL_PROBLEMS.problem('issuance-refused', `GlobalSign refused the order (${e.errorCodes.join(', ')}).`, {
       errors,
       definitive: true,
     });
   }
   if (isValidationError(e) || isSoapFaultError(e)) {
-    return new Problem('issuance-refused', 'The order was refused before issuance.', { definitive: true });
+    return ENROLL_PROBLEMS.problem('issuance-refused', 'The order was refused before issuance.', { definitive: true });
   }
-  return new Problem('issuance-unavailable', 'The certificate authority could not be reached; try again later.');
+  // The error's class only (HttpError, TimeoutError, OrderOutcomeUnknownError…): its message may quote the service.
+  audit({ event: 'issuance-error', error: errorName(e) });
+  return ENROLL_PROBLEMS.problem(
+    'issuance-unavailable',
+    'The certificate authority could not be reached; try again later.',
+  );
 }

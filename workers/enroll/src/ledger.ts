@@ -60,7 +60,7 @@ export class EnrollLedger {
 
   /**
    * `POST /spend?until=MS` (409 when already spent; `until`: the invitation's expiry, ms since the epoch),
-   * `POST /release`, `POST /hit?limit=N&window=S`.
+   * `POST /peek` (`{ spent }`, changes nothing), `POST /release`, `POST /hit?limit=N&window=S`.
    */
   async fetch(request: Request): Promise<Response> {
     const url = new URL(request.url);
@@ -68,6 +68,8 @@ export class EnrollLedger {
     switch (url.pathname) {
       case '/spend':
         return this.spend(Number(url.searchParams.get('until') ?? Number.NaN));
+      case '/peek':
+        return Response.json({ spent: (await this.#storage.get<number>('spent')) !== undefined });
       case '/release':
         await this.#storage.delete('spent');
         return Response.json({ released: true });

@@ -1,6 +1,6 @@
 /**
  * Admin endpoints of the simulator Worker, guarded by `SIM_ADMIN_SECRET` (Bearer). Without the secret they
- * answer 404, as if they did not exist.
+ * answer 404, as if they did not exist. Refusals are problem+json (`workers/shared`).
  *
  * - `GET /__admin/defaults`: what the default seed created (user name, password, profile ids, email domain…).
  * - `GET /__admin/orders`: `{ count, orders }`, every order the simulator holds.
@@ -9,7 +9,8 @@
  * @module
  */
 import type { Simulator } from '../../../src/simulator/index.ts';
-import { secretsEqual } from '../../enroll/src/http.ts';
+import { hasBearer, Problem } from '../../shared/index.ts';
+import { SIMULATOR_PROBLEMS } from './problems.ts';
 
 /**
  * Answers `/__admin/*`.
@@ -20,12 +21,14 @@ import { secretsEqual } from '../../enroll/src/http.ts';
  * ```
  */
 export async function adminRoute(request: Request, secret: string | undefined, sim: Simulator): Promise<Response> {
-  const given = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
-  if (!secret) return new Response('not found', { status: 404 });
-  if (!given || !(await secretsEqual(given, secret))) {
-    return new Response('unauthorized', { status: 401, headers: { 'www-authenticate': 'Bearer' } });
+  const refuse = (p: Problem<'not-found' | 'unauthorized' | 'method-not-allowed'>) => SIMULATOR_PROBLEMS.response(p);
+  if (!secret) return refuse(new Problem('not-found', 'There is nothing here.'));
+  if (!(await hasBearer(request, secret))) {
+    return refuse(
+      new Problem('unauthorized', 'Send SIM_ADMIN_SECRET as a Bearer token.', {}, { 'www-authenticate': 'Bearer' }),
+    );
   }
-  if (request.method !== 'GET') return new Response('method not allowed', { status: 405, headers: { allow: 'GET' } });
+  if (request.method !== 'GET') return refuse(new Problem('method-not-allowed', 'Use GET.', {}, { allow: 'GET' }));
   switch (new URL(request.url).pathname) {
     case '/__admin/defaults':
       return Response.json(sim.defaults);
@@ -44,6 +47,6 @@ export async function adminRoute(request: Request, secret: string | undefined, s
       // EPKI takes RSA keys only: the RSA issuing intermediate, then its root.
       return Response.json({ chainPem: sim.admin.caCertificates().rsa.join('') });
     default:
-      return new Response('not found', { status: 404 });
+      return refuse(new Problem('not-found', 'There is nothing here.'));
   }
 }

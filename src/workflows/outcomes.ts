@@ -1,0 +1,119 @@
+/**
+ * Reads that settle a lost answer (`OutcomeUnknownError`) where the order's status can prove it: after a lost
+ * Revoke (EPKI) or ModifyMSSLOrder REVOKE, {@link checkRevocation}; after a lost Cancel or ModifyMSSLOrder CANCEL,
+ * {@link checkCancellation}. Each reads the order once (reads are retried by the client) and never changes it.
+ *
+ * @module
+ */
+import type { EpkiClient, EpkiOrderDetail } from '../clients/epki.ts';
+import type { GasOrderDetail } from '../clients/gas-types.ts';
+import type { QueryClient } from '../clients/query.ts';
+import { XmlError } from '../errors.ts';
+import { ORDER_STATUS_CODE as S } from '../services/status.ts';
+import { isQueryClient } from './dispatch.ts';
+
+/** What a check read: whether the change took effect, the status that shows it, and the order. */
+export interface OutcomeCheck<O> {
+  /** The change (revocation, cancellation) took effect, or was received and is under way. */
+  readonly done: boolean;
+  /** The status read: EPKI's CertificateStatus or OrderStatus, MSSL's OrderStatus code. */
+  readonly status: string;
+  readonly order: O;
+}
+
+const EPKI_REVOKED = ['REVOKED', 'REVOKED_CA', 'REVOKE_REQUESTED', 'REVOKE_VALIDATING'];
+const EPKI_CANCELLED = ['CANCELED', 'CANCEL_REQUESTED', 'ISSUE_CANCELED'];
+const MSSL_REVOKED: readonly string[] = [S.WAITING_REVOCATION, S.REVOKED];
+const MSSL_CANCELLED: readonly string[] = [S.CANCELLED_NOT_ISSUED, S.CANCELLED_ISSUED];
+
+async function readEpki(epki: EpkiClient, orderId: string, signal?: AbortSignal): Promise<EpkiOrderDetail> {
+  const res = await epki.getOrderByOrderId(
+    { OrderNo: orderId, OrderQueryOption: { ReturnCertificateInfo: true } },
+    signal ? { signal } : {},
+  );
+  if (!res.OrderDetail) throw new XmlError(`GetOrderByOrderId answered no OrderDetail for ${orderId}`);
+  return res.OrderDetail;
+}
+
+async function readMssl(query: QueryClient, orderId: string, signal?: AbortSignal): Promise<GasOrderDetail> {
+  const res = await query.getOrderByOrderId({ OrderID: orderId }, signal ? { signal } : {});
+  if (!res.OrderDetail) throw new XmlError(`GetOrderByOrderID answered no OrderDetail for ${orderId}`);
+  return res.OrderDetail;
+}
+
+/**
+ * Whether a revocation whose answer was lost took effect: EPKI (pass the EPKI client) by the certificate status
+ * (`REVOKED`, `REVOKE_REQUESTED`…), MSSL (pass the Query client) by the order status (6 waiting for revocation, 7
+ * revoked). `done: false` proves the revocation did not happen: revoking again is then the retry.
+ *
+ * @example
+ * ```ts
+ * try { await epki.revoke({ OrderID: 'CE123' }); }
+ * catch (e) {
+ *   if (!isOutcomeUnknownError(e)) throw e;
+ *   if (!(await checkRevocation(epki, 'CE123')).done) await epki.revoke({ OrderID: 'CE123' });
+ * }
+ * ```
+ */
+export function checkRevocation(
+  epki: EpkiClient,
+  orderId: string,
+  options?: { readonly signal?: AbortSignal },
+): Promise<OutcomeCheck<EpkiOrderDetail>>;
+export function checkRevocation(
+  query: QueryClient,
+  orderId: string,
+  options?: { readonly signal?: AbortSignal },
+): Promise<OutcomeCheck<GasOrderDetail>>;
+export async function checkRevocation(
+  client: EpkiClient | QueryClient,
+  orderId: string,
+  options: { readonly signal?: AbortSignal } = {},
+): Promise<OutcomeCheck<EpkiOrderDetail> | OutcomeCheck<GasOrderDetail>> {
+  if (isQueryClient(client)) {
+    const order = await readMssl(client, orderId, options.signal);
+    const status = order.OrderInfo.OrderStatus;
+    return { done: MSSL_REVOKED.includes(status), status, order };
+  }
+  const order = await readEpki(client, orderId, options.signal);
+  const status = order.CrCertificateInfo?.CertificateStatus ?? order.OrderInfo.OrderStatus;
+  return { done: EPKI_REVOKED.includes(status), status, order };
+}
+
+/**
+ * Whether a cancellation whose answer was lost took effect: EPKI by the order status (`CANCELED`…), MSSL by the
+ * order status (3 cancelled before issue, 5 cancelled after). `done: false` proves it did not happen.
+ *
+ * @example
+ * ```ts
+ * try { await mssl.modifyMsslOrder({ OrderID, ModifyOrderOperation: 'CANCEL' }); }
+ * catch (e) {
+ *   if (!isOutcomeUnknownError(e)) throw e;
+ *   const { done, status } = await checkCancellation(query, OrderID); // status '3' or '5' when done
+ * }
+ * ```
+ */
+export function checkCancellation(
+  epki: EpkiClient,
+  orderId: string,
+  options?: { readonly signal?: AbortSignal },
+): Promise<OutcomeCheck<EpkiOrderDetail>>;
+export function checkCancellation(
+  query: QueryClient,
+  orderId: string,
+  options?: { readonly signal?: AbortSignal },
+): Promise<OutcomeCheck<GasOrderDetail>>;
+export async function checkCancellation(
+  client: EpkiClient | QueryClient,
+  orderId: string,
+  options: { readonly signal?: AbortSignal } = {},
+): Promise<OutcomeCheck<EpkiOrderDetail> | OutcomeCheck<GasOrderDetail>> {
+  if (isQueryClient(client)) {
+    const order = await readMssl(client, orderId, options.signal);
+    const status = order.OrderInfo.OrderStatus;
+    return { done: MSSL_CANCELLED.includes(status), status, order };
+  }
+  const order = await readEpki(client, orderId, options.signal);
+  const status = order.OrderInfo.OrderStatus;
+  return { done: EPKI_CANCELLED.includes(status), status, order };
+}
