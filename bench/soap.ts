@@ -14,7 +14,7 @@ import { QueryClient } from '../src/clients/query.ts';
 import { EPKI_OPERATIONS } from '../src/services/epki.ts';
 import { EPKI_SAMPLES } from '../test/soap/epki-samples.ts';
 import { GAS_OPERATIONS } from '../src/services/gas.ts';
-import type { FieldDef, FieldType, OperationDef } from '../src/services/types.ts';
+import type { FieldDef, FieldType, OperationDef } from '../src/soap/schema.ts';
 import { parseResponse } from '../src/soap/envelope.ts';
 import { buildResponse } from '../src/soap/server.ts';
 import { fmt, measure, table } from './lib.ts';

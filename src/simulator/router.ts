@@ -6,7 +6,7 @@
  * @module
  */
 import type { ApiErrorDetail } from '../errors.ts';
-import type { FieldDef, OperationDef, ResponseHeader, ServiceDef } from '../services/types.ts';
+import type { FieldDef, OperationDef, ResponseHeader, ServiceDef } from '../soap/schema.ts';
 import { buildFault, buildResponse, parseRequest, SoapRequestError } from '../soap/server.ts';
 import { MAX_BODY_BYTES, readBody } from './body.ts';
 import type { HandlerContext, HandlerMap } from './context.ts';

@@ -5,7 +5,6 @@
  * @module
  */
 import { isGlobalSignError } from '../errors.ts';
-import { decodeFields, encodeFields } from './codec.ts';
 import {
   type Credentials,
   type FieldDef,
@@ -15,6 +14,7 @@ import {
   SOAP_ENV_NS,
   XSI_NS,
 } from './schema.ts';
+import { decodeFields, encodeFields } from './codec.ts';
 import { childOf, escapeXml, firstElementName, parseXml } from './xml.ts';
 
 /**
@@ -93,7 +93,7 @@ export function parseRequest(xml: string, operations: readonly OperationDef[]): 
 
 const REQUEST_FIELDS = new WeakMap<OperationDef, readonly FieldDef[]>();
 
-/** The children of `<Request>`: the header (holding the credentials), then the operation's fields. */
+/** The children of `<Request>`: the header (holding the AuthToken), then the operation's fields. */
 function requestFields(op: OperationDef): readonly FieldDef[] {
   let fields = REQUEST_FIELDS.get(op);
   if (!fields) {

@@ -6,7 +6,7 @@ import { MsslClient } from '../../src/clients/mssl.ts';
 import { QueryClient } from '../../src/clients/query.ts';
 import { createCsr, generateKeyPair, type KeyPairInfo } from '../../src/crypto/index.ts';
 import { type GlobalSignApiError, isGlobalSignApiError } from '../../src/errors.ts';
-import type { OperationDef } from '../../src/services/types.ts';
+import type { OperationDef } from '../../src/soap/schema.ts';
 import { buildRequest, parseResponse } from '../../src/soap/envelope.ts';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.ts';
 

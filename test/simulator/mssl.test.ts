@@ -287,7 +287,7 @@ describe('rights and access', () => {
     expect(res.header.Errors?.[0]?.ErrorCode).toBe('-9403');
     const bad = await raw(w.sim, MSSL_OPERATIONS.GetMSSLProfiles, {}, { ...creds, password: 'wrong' });
     expect(bad.header.Errors?.[0]?.ErrorCode).toBe('-4001');
-    // The client now refuses an empty MSSLProfileID before sending (services/fields.ts): send it raw to the server.
+    // The client refuses an empty MSSLProfileID before sending (field table); the simulator's own answer, raw:
     const empty = pvRequest(w.sim, await csrFor(await w.key(), 'a.example.com'), { MSSLProfileID: '' });
     const err = await raw(w.sim, MSSL_OPERATIONS.PVOrder, empty);
     expect(err.header.Errors?.[0]?.ErrorCode).toMatch(/^-(102|9401)$/);

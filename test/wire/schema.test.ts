@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GAS_OPERATIONS } from '../../src/services/gas.ts';
 import { MSSL_OPERATIONS } from '../../src/services/mssl.ts';
-import type { OperationDef } from '../../src/services/types.ts';
+import type { OperationDef } from '../../src/soap/schema.ts';
 import { buildRequest } from '../../src/soap/envelope.ts';
 import { fill } from '../clients/mssl-samples.ts';
 import { type Exchange, recordTraffic } from './traffic.ts';

@@ -7,7 +7,7 @@ import { ACCOUNT_OPERATIONS } from '../../src/services/account.ts';
 import { EPKI_OPERATIONS } from '../../src/services/epki.ts';
 import { GAS_OPERATIONS } from '../../src/services/gas.ts';
 import { MSSL_OPERATIONS } from '../../src/services/mssl.ts';
-import type { OperationDef } from '../../src/services/types.ts';
+import type { OperationDef } from '../../src/soap/schema.ts';
 import { buildRequest } from '../../src/soap/envelope.ts';
 import { createSimulator, type Simulator } from '../../src/simulator/index.ts';
 import { fill } from '../clients/mssl-samples.ts';
