@@ -163,4 +163,16 @@ export type { FaultKind, FaultPlan, FaultRule } from './faults.ts';
 export type { SimulatorDefaults } from './seed.ts';
 export type { SqlCursor, SqlExec, SqlRow, SqlValue } from './sql-rows.ts';
 export { createSqlStore } from './sql-store.ts';
-export type { SimStore } from './store.ts';
+export type {
+  Collection,
+  EpkiOrderCollection,
+  EpkiOrderDate,
+  KeySet,
+  LicenseCollection,
+  MsslDomainCollection,
+  MsslOrderCollection,
+  MsslOrderDate,
+  OwnedCollection,
+  SimStore,
+  Table,
+} from './store.ts';
