@@ -26,6 +26,10 @@ async function simulatorWorker(bindings: Record<string, string>): Promise<Minifl
     host: '127.0.0.1',
     port: 0,
     bindings,
+    durableObjects: {
+      SIM_ACCOUNT: { className: 'SimAccount', useSQLite: true },
+      SIM_CA: { className: 'SimCa', useSQLite: true },
+    },
   });
   started.push(mf);
   await mf.ready;
