@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorker } from '../../scripts/build-workers.mjs';
+import { QueryClient } from '../../src/clients/query.ts';
 import { isGlobalSignApiError } from '../../src/errors.ts';
 import { admin, clientsOf, epkiOrder, msslOrder, simulatorObjects } from './simulator-do-harness.ts';
 
@@ -116,13 +117,7 @@ describe('simulator Worker on Durable Objects', () => {
     expect([get.status, get.headers.get('allow')]).toEqual([405, 'POST']);
     await get.arrayBuffer();
     // A user name no account holds: a login failure, as GlobalSign answers it.
-    const c = await clientsOf(url);
-    const stranger = new (c.query.constructor as typeof c.query.constructor)({
-      username: 'nobody',
-      password: 'x',
-      endpoint: url,
-      retries: 0,
-    } as never) as typeof c.query;
+    const stranger = new QueryClient({ username: 'nobody', password: 'x', endpoint: url, retries: 0 });
     const e = await stranger.getOrderByOrderId({ OrderID: 'X' }).catch((x: unknown) => x);
     expect(isGlobalSignApiError(e) && e.errorCodes).toEqual(['-4001']);
   }, 60_000);

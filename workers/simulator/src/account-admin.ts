@@ -66,12 +66,20 @@ async function steer(path: string, live: LiveAccount, input: Record<string, unkn
       const d = live.meta.defaults;
       const count = Number(input.count ?? 0);
       if (!Number.isInteger(count) || count < 1 || count > 200_000) return problem(400, 'count must be 1–200000.');
+      // Query fodder does not eat the balance: the deposit grows by what the orders cost.
+      const owner = String(d.username);
+      const charged = sim.admin.state.msslOrders.chargedTotal(owner);
       const window = sim.admin.bulkSeedMsslOrders({
         owner: String(d.username),
         profileId: String(d.msslProfileId),
         domainId: String(d.msslDomainId),
         count,
+        ...(typeof input.from === 'string' && !Number.isNaN(Date.parse(input.from))
+          ? { from: new Date(input.from) }
+          : {}),
       });
+      const cost = sim.admin.state.msslOrders.chargedTotal(owner) - charged;
+      sim.admin.setDeposit(owner, (sim.admin.state.deposits.get(owner) ?? 0) + cost);
       return Response.json({ from: window.from.toISOString(), to: window.to.toISOString() });
     }
     default:

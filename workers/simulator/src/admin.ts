@@ -9,7 +9,7 @@
  * - `POST /__admin/accounts` `{ username, seed?: 'default' | 'empty', password? }`: creates an account (201 with
  *   what its seed made, 409 when it exists).
  * - `GET /__admin/accounts/<user>/defaults`, `GET …/orders`, `POST …/clock` `{ advanceMs }`,
- *   `POST …/enrollments/complete` `{ orderId, csr? }`, `PUT …/faults` `{ plan }`, `POST …/bulk-mssl` `{ count }`.
+ *   `POST …/enrollments/complete` `{ orderId, csr? }`, `PUT …/faults` `{ plan }`, `POST …/bulk-mssl` `{ count, from? }` (query fodder; the deposit grows by its cost).
  *
  * @module
  */
