@@ -111,7 +111,9 @@ export class SimAccount {
     if (meta.faults?.rules) sim.admin.setFaults({ rules: meta.faults.rules });
     const live: LiveAccount = {
       sim,
-      meta: fresh ? { ...meta, defaults: seedAccount(sim.admin, meta.seed, { username, password }) } : meta,
+      meta: fresh
+        ? { ...meta, defaults: seedAccount(sim.admin, meta.seed, { username, password }, await this.#productCodes()) }
+        : meta,
       save: (m) => {
         live.meta = m;
         this.#meta.write(m);
@@ -119,6 +121,12 @@ export class SimAccount {
     };
     if (fresh) live.save(live.meta);
     return live;
+  }
+
+  /** The EPKI products the in-process default seed licenses (read from a throwaway seed in memory). */
+  async #productCodes(): Promise<string[]> {
+    const probe = await createSimulator({ ca: await this.#material() });
+    return [...new Set(probe.admin.state.licenses.all().map((l) => l.productCode))];
   }
 
   #material(): Promise<CaMaterial> {

@@ -5,8 +5,7 @@
  *
  * @module
  */
-import { type CaMaterial, exportCaMaterial } from '../../../src/simulator/index.ts';
-import { createLocalCa } from '../../../src/simulator/ca.ts';
+import { type CaMaterial, createSimulator, exportCaMaterial } from '../../../src/simulator/index.ts';
 import type { ObjectState } from './env.ts';
 
 /** The CA's certificates (PEM) per family: the issuing intermediate, then the root. */
@@ -60,7 +59,7 @@ export class SimCa {
     sql.exec('CREATE TABLE IF NOT EXISTS ca (id INTEGER PRIMARY KEY CHECK (id = 1), material TEXT NOT NULL)');
     const row = sql.exec('SELECT material FROM ca WHERE id = 1').toArray()[0];
     if (row) return JSON.parse(String(row.material)) as CaMaterial;
-    const material = await exportCaMaterial(await createLocalCa({ fresh: true }));
+    const material = await exportCaMaterial((await createSimulator({ seed: false })).ca);
     sql.exec('INSERT INTO ca (id, material) VALUES (1, ?)', JSON.stringify(material));
     return material;
   }

@@ -17,10 +17,6 @@
  *
  * @module
  */
-import { ACCOUNT_SERVICE } from '../../../src/services/account.ts';
-import { EPKI_SERVICE } from '../../../src/services/epki.ts';
-import { GAS_SERVICE } from '../../../src/services/gas.ts';
-import { MSSL_SERVICE } from '../../../src/services/mssl.ts';
 import { type CaMaterial, createSimulator, type Simulator } from '../../../src/simulator/index.ts';
 import { intSetting, Problem, readBodyBytes } from '../../shared/index.ts';
 import { LATENCY_HEADER } from './account-object.ts';
@@ -36,9 +32,22 @@ export type { SimulatorEnv } from './env.ts';
 /** The in-process simulator's own limit and answer for an oversize body, applied here before reading past it. */
 const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
 
-const SERVICE_PATHS = new Set(
-  [EPKI_SERVICE, MSSL_SERVICE, GAS_SERVICE, ACCOUNT_SERVICE].map((s) => s.path.toLowerCase()),
-);
+/** Paths already asked about: whether the simulator serves them (at most {@link KNOWN_PATHS} remembered). */
+const servicePaths = new Map<string, boolean>();
+const KNOWN_PATHS = 256;
+
+/**
+ * Whether the simulator serves `path`: asked once of the front's simulator (an empty POST is answered 404 on an
+ * unknown path before anything is read), so the service table stays the one place that knows the paths.
+ */
+async function isServicePath(env: SimulatorEnv, url: string, path: string): Promise<boolean> {
+  const known = servicePaths.get(path);
+  if (known !== undefined) return known;
+  const res = await (await frontSimulator(env)).fetch(new Request(url, { method: 'POST', body: '' }));
+  await res.arrayBuffer();
+  if (servicePaths.size < KNOWN_PATHS) servicePaths.set(path, res.status !== 404);
+  return res.status !== 404;
+}
 
 let front: Promise<Simulator> | undefined;
 
@@ -71,7 +80,7 @@ function utf8(bytes: Uint8Array): string | undefined {
 
 async function soap(request: Request, env: SimulatorEnv): Promise<Response> {
   const path = new URL(request.url).pathname.replace(/\/+$/, '').toLowerCase();
-  const routable = request.method === 'POST' && SERVICE_PATHS.has(path);
+  const routable = request.method === 'POST' && (await isServicePath(env, request.url, path));
   const max = intSetting('SIM_MAX_BODY_BYTES', env.SIM_MAX_BODY_BYTES, DEFAULT_MAX_BODY, 1024);
   const bytes = routable ? await capped(request, max) : undefined;
   if (routable && !bytes) return new Response('Request Entity Too Large', { status: 413 });
