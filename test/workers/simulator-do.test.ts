@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorker } from '../../scripts/build-workers.mjs';
+import { EpkiClient } from '../../src/clients/epki.ts';
 import { QueryClient } from '../../src/clients/query.ts';
 import { isGlobalSignApiError } from '../../src/errors.ts';
 import { admin, clientsOf, epkiOrder, msslOrder, simulatorObjects } from './simulator-do-harness.ts';
@@ -96,6 +97,30 @@ describe('simulator Worker on Durable Objects', () => {
     expect(await msslOrder(d, 'e.example.com')).toMatch(/\S/);
     await admin(url, 'accounts/team-a/faults', 'PUT', { plan: {} });
     expect(await msslOrder(a, 'c.example.com')).toMatch(/\S/);
+    // Latency for team-a is waited in the front, before its object: a call given up during it never happened.
+    await admin(url, 'accounts/team-a/faults', 'PUT', { plan: { latencyMs: 60_000 } });
+    const slow = new EpkiClient({ username: 'team-a', password: a.defaults.password!, endpoint: url, retries: 0 });
+    const before = (await admin<{ count: number }>(url, 'accounts/team-a/orders')).count;
+    const gaveUp = await slow
+      .orderCertificate(
+        {
+          ProfileID: a.defaults.epkiProfileId!,
+          ProductCode: 'EPKIPSPersonal',
+          Year: 1,
+          SANRFC822EmailAddress: 'late@example.com',
+          DnAttributes: { CommonName: 'late', Email: 'late@example.com' },
+          PickupPassword: 'Pickup1234',
+        },
+        { signal: AbortSignal.timeout(300) },
+      )
+      .then(
+        () => 'answered',
+        () => 'gave up',
+      );
+    expect(gaveUp).toBe('gave up');
+    expect(await epkiOrder(d, 'dave')).toMatch(/\S/); // the default account has no latency
+    expect((await admin<{ count: number }>(url, 'accounts/team-a/orders')).count).toBe(before);
+    await admin(url, 'accounts/team-a/faults', 'PUT', { plan: {} });
     // Enrollment completion in team-a's object.
     const done = await admin<{ status: string }>(url, 'accounts/team-a/enrollments/complete', 'POST', {
       orderId: aEpki,
