@@ -159,12 +159,12 @@ async function scale(orders: number, url: string) {
   let answered = 0;
   const wire = await measure(
     async () => {
-      const res = await fetch(`${url}/cr/ws/GasOrderService`, {
+      const res = await fetch(xml.target, {
         method: 'POST',
         headers: { 'content-type': 'text/xml' },
-        body: xml,
+        body: xml.body,
       });
-      answered = (await res.text()).split('<OrderId>').length - 1;
+      answered = (await res.text()).split('<OrderInfo>').length - 1;
     },
     5,
     1000,
@@ -184,18 +184,20 @@ async function scale(orders: number, url: string) {
 /** The exact request body QueryClient sends for GetModifiedOrders, to replay it without the client's parse. */
 async function modifiedOrdersXml(url: string, user: string, range: { FromDate: string; ToDate: string }) {
   let body = '';
+  let target = '';
   const recorder = new QueryClient({
     username: user,
     password: 'bench-password',
     endpoint: url,
     retries: 0,
     fetch: async (input, init) => {
+      target = input instanceof Request ? input.url : String(input);
       body = input instanceof Request ? await input.clone().text() : await new Response(init?.body ?? '').text();
       return fetch(input, init);
     },
   });
   await recorder.getModifiedOrders(range);
-  return body;
+  return { target, body };
 }
 
 /** Runs the benchmark; Markdown and data for bench/RESULTS.md. */
