@@ -14,6 +14,7 @@ const USER_NAME = /<(?:[A-Za-z_][\w.-]*:)?UserName(?:\s[^<>]*)?>([^<]{1,256})<\/
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 function unescapeXml(text: string): string | undefined {
+  if (/&(?!#x[0-9a-fA-F]{1,6};|#[0-9]{1,7};|[a-z]{2,4};)/.test(text)) return undefined; // a stray '&'
   let bad = false;
   const out = text.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-z]{2,4});/g, (_, ref: string) => {
     if (ref.startsWith('#')) {
@@ -25,7 +26,7 @@ function unescapeXml(text: string): string | undefined {
     if (ch === undefined) bad = true;
     return ch ?? '';
   });
-  return bad || out.includes('&') ? undefined : out;
+  return bad ? undefined : out;
 }
 
 /**
@@ -38,6 +39,6 @@ function unescapeXml(text: string): string | undefined {
  */
 export function scanUserName(body: string): string | undefined {
   const match = USER_NAME.exec(body.length > SCAN_LIMIT ? body.slice(0, SCAN_LIMIT) : body);
-  const raw = match?.[1]?.trim();
+  const raw = match?.[1];
   return raw ? unescapeXml(raw) : undefined;
 }
