@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
-import { buildWorker } from '../scripts/build-workers.mjs';
+import { buildWorker, SIMULATOR_DURABLE_OBJECTS } from '../scripts/build-workers.mjs';
 import { MsslClient } from '../src/clients/mssl.ts';
 import { QueryClient } from '../src/clients/query.ts';
 import { createCsr, generateKeyPair } from '../src/crypto/index.ts';
@@ -23,10 +23,7 @@ async function start(script: string, bindings: Record<string, string> = {}, pers
     host: '127.0.0.1',
     port: 0,
     bindings: { SIM_ADMIN_SECRET: ADMIN, ...bindings },
-    durableObjects: {
-      SIM_ACCOUNT: { className: 'SimAccount', useSQLite: true },
-      SIM_CA: { className: 'SimCa', useSQLite: true },
-    },
+    durableObjects: SIMULATOR_DURABLE_OBJECTS,
     ...(persist ? { durableObjectsPersist: persist } : {}),
   });
   return { mf, url: (await mf.ready).toString().replace(/\/$/, '') };

@@ -1,6 +1,7 @@
 // Shared set-up of the simulator Worker's Durable Object tests: the bundle under miniflare with its two objects
 // (SQLite-backed, optionally persisted to a directory), the real clients on its URL, and the admin API.
 import { Miniflare } from 'miniflare';
+import { SIMULATOR_DURABLE_OBJECTS } from '../../scripts/build-workers.mjs';
 import { EpkiClient } from '../../src/clients/epki.ts';
 import { MsslClient } from '../../src/clients/mssl.ts';
 import { QueryClient } from '../../src/clients/query.ts';
@@ -20,10 +21,7 @@ export async function simulatorObjects(
     host: '127.0.0.1',
     port: 0,
     bindings: { SIM_ADMIN_SECRET: ADMIN, ...options.bindings },
-    durableObjects: {
-      SIM_ACCOUNT: { className: 'SimAccount', useSQLite: true },
-      SIM_CA: { className: 'SimCa', useSQLite: true },
-    },
+    durableObjects: SIMULATOR_DURABLE_OBJECTS,
     ...(options.persist ? { durableObjectsPersist: options.persist } : {}),
   });
   const url = (await mf.ready).toString().replace(/\/$/, '');
