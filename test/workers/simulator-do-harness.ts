@@ -18,6 +18,7 @@ export async function simulatorObjects(
     modules: true,
     scriptPath: script,
     compatibilityDate: '2026-05-01',
+    compatibilityFlags: ['enable_request_signal'],
     host: '127.0.0.1',
     port: 0,
     bindings: { SIM_ADMIN_SECRET: ADMIN, ...options.bindings },

@@ -97,7 +97,8 @@ describe('simulator Worker on Durable Objects', () => {
     expect(await msslOrder(d, 'e.example.com')).toMatch(/\S/);
     await admin(url, 'accounts/team-a/faults', 'PUT', { plan: {} });
     expect(await msslOrder(a, 'c.example.com')).toMatch(/\S/);
-    // Latency for team-a is waited in the front, before its object: a call given up during it never happened.
+    // Latency for team-a is waited before its object runs the call (as in-process): while a client waits it out,
+    // the order does not exist yet, and the default account, without latency, answers meanwhile.
     await admin(url, 'accounts/team-a/faults', 'PUT', { plan: { latencyMs: 60_000 } });
     const slow = new EpkiClient({ username: 'team-a', password: a.defaults.password!, endpoint: url, retries: 0 });
     const before = (await admin<{ count: number }>(url, 'accounts/team-a/orders')).count;
