@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// `npm start`: builds and starts, on 127.0.0.1, the simulator Worker and the enroll Worker (miniflare/workerd) and
-// a static server for the enrollment page; mints an invitation and prints the link to open. Runs until Ctrl-C.
+// `npm start`: builds and starts, on 127.0.0.1, the simulator Worker, the enroll Worker and the ACME gateway Worker
+// (miniflare/workerd) and a static server for the enrollment page; mints an invitation and prints the link to open;
+// creates a demo ACME tenant (pre-authorized for the simulator's vetted MSSL domain) and prints its directory, EAB
+// credentials and a certbot command line. Runs until Ctrl-C.
 //   --smoke            start, check that each piece answers, print, exit 0 (or 1)
 //   --json             print one line `DEV {json}` with the URLs (for tests), then keep running
 //   --email, --name    who the printed invitation is for (default alice@<simulator email domain>, "Alice Example")
-// Secrets (INVITE_SECRET, ADMIN_SECRET, SIM_ADMIN_SECRET) come from the environment or are generated for this
+// Secrets (INVITE_SECRET, ADMIN_SECRET, SIM_ADMIN_SECRET, ACME_ADMIN_SECRET) come from the environment or are generated for this
 // run; they are never printed. RATE_LIMIT_IP, RATE_LIMIT_INVITATION, RATE_WINDOW_SECONDS, MAX_BODY_BYTES and
 // PAGE_PORT pass through.
 import { randomBytes } from 'node:crypto';
@@ -12,6 +14,7 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Log, LogLevel, Miniflare } from 'miniflare';
 import { buildAll, SIMULATOR_DURABLE_OBJECTS } from './build-workers.mjs';
+import { buildAcme } from '../workers/acme/build.mjs';
 import { startPageServer } from '../demo/serve.mjs';
 
 const { values: args } = parseArgs({
@@ -28,6 +31,7 @@ const secret = (name) => process.env[name] || randomBytes(32).toString('base64ur
 const INVITE_SECRET = secret('INVITE_SECRET');
 const ADMIN_SECRET = secret('ADMIN_SECRET');
 const SIM_ADMIN_SECRET = secret('SIM_ADMIN_SECRET');
+const ACME_ADMIN_SECRET = secret('ACME_ADMIN_SECRET');
 const quiet = args.smoke || args.json;
 const log = (...a) => (quiet ? undefined : console.log(...a));
 
@@ -80,7 +84,7 @@ async function backend(built) {
 
 async function main() {
   const t0 = Date.now();
-  const built = await buildAll({ simulator: !process.env.GS_ENDPOINT });
+  const [built, acmeScript] = await Promise.all([buildAll({ simulator: !process.env.GS_ENDPOINT }), buildAcme()]);
   log(`built the Workers and the page (app.js ${built.page.jsBytes} B, ${built.page.jsGzipBytes} B gzip)`);
   const page = await startPageServer({ dir: built.page.dir, host: HOST, port: Number(process.env.PAGE_PORT ?? 0) });
   started.push(page);
@@ -113,7 +117,16 @@ async function main() {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, name: args.name ?? 'Alice Example', profile: defaults.epkiProfileId }),
   });
-  const info = { page: page.origin, enroll, simulator, invitationUrl: invite.url, email, startMs: Date.now() - t0 };
+  const acme = await startAcme(acmeScript, simulator, defaults);
+  const info = {
+    page: page.origin,
+    enroll,
+    simulator,
+    invitationUrl: invite.url,
+    email,
+    acme,
+    startMs: Date.now() - t0,
+  };
   if (args.smoke) return smoke(info);
   if (args.json) console.log(`DEV ${JSON.stringify({ ...info, profile: defaults.epkiProfileId })}`);
   if (simulator) log(`\nsimulator Worker  ${simulator}  (GlobalSign SOAP services; state in Durable Objects)`);
@@ -121,7 +134,57 @@ async function main() {
   log(`enroll Worker     ${enroll}  (POST /enroll, POST /admin/invitations)`);
   log(`enrollment page   ${page.origin}/`);
   log(`\nOpen this link to enroll ${email} (the invitation is in the #fragment, single use):\n\n  ${invite.url}\n`);
+  if (acme) {
+    log(`ACME gateway      ${acme.url}  (RFC 8555; demo tenant pre-authorized for ${acme.domain})\n`);
+    log(`ACME directory: ${acme.directory}`);
+    log(`EAB key id: ${acme.eabKid}`);
+    log(`EAB HMAC key: ${acme.eabHmacKey}`);
+    log(acme.certbot);
+    log('');
+  }
   log('Ctrl-C to stop.');
+}
+
+// The ACME gateway on the simulator Worker, and a demo tenant pre-authorized for the simulator's vetted MSSL domain
+// (skipped against another GlobalSign endpoint: its profile and domain ids are not known here).
+async function startAcme(script, simulator, defaults) {
+  if (!simulator || !defaults.msslProfileId) return undefined;
+  const url = await startWorker('acme', script, {
+    durableObjects: {
+      ACCOUNTS: { className: 'AcmeAccount', useSQLite: true },
+      TENANTS: { className: 'AcmeTenant', useSQLite: true },
+      NONCES: { className: 'AcmeNonces', useSQLite: true },
+    },
+    bindings: {
+      GS_USERNAME: defaults.username,
+      GS_PASSWORD: defaults.password,
+      GS_ENDPOINT: simulator,
+      ADMIN_SECRET: ACME_ADMIN_SECRET,
+      POLL_INITIAL_MS: '500',
+    },
+  });
+  const domain = String(defaults.domain);
+  const t = await adminJson(`${url}/admin/tenants`, ACME_ADMIN_SECRET, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      profileId: defaults.msslProfileId,
+      domainIds: [defaults.msslDomainId],
+      productCode: 'PV_SHA2',
+      months: 12,
+      challenges: ['pre-authorized'],
+      contact: { FirstName: 'Ada', LastName: 'Lovelace', Phone: '+44 20 0000 0000', Email: `ada@${domain}` },
+    }),
+  });
+  const name = `www.${domain}`;
+  const certbot = [
+    `openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout key.pem -subj /CN=${name}`,
+    `-addext subjectAltName=DNS:${name} -outform DER -out csr.der &&`,
+    `certbot certonly --server ${t.directory} --eab-kid ${t.eabKid} --eab-hmac-key=${t.eabHmacKey}`,
+    '--csr csr.der --standalone --agree-tos -m you@example.com --non-interactive',
+    '--config-dir ./certbot --work-dir ./certbot --logs-dir ./certbot',
+  ].join(' ');
+  return { url, directory: t.directory, eabKid: t.eabKid, eabHmacKey: t.eabHmacKey, domain, name, certbot };
 }
 
 async function smoke(info) {
@@ -131,6 +194,12 @@ async function smoke(info) {
     ['page /', `${info.page}/`, (r) => r.ok && (r.headers.get('content-security-policy') ?? '').includes(info.enroll)],
     ['page /app.js', `${info.page}/app.js`, (r) => r.ok && /javascript/.test(r.headers.get('content-type') ?? '')],
     ['simulator SOAP', `${info.simulator}/cr/ws/GasOrderService`, (r) => r.status >= 400 && r.status < 600],
+    ...(info.acme
+      ? [
+          ['acme /directory', info.acme.directory, (r) => r.ok],
+          ['acme new-nonce', `${info.acme.url}/acme/new-nonce`, (r) => r.ok && !!r.headers.get('replay-nonce')],
+        ]
+      : []),
   ];
   let failed = 0;
   for (const [name, url, ok] of checks.filter(([n]) => info.simulator || !n.startsWith('simulator'))) {
@@ -144,9 +213,34 @@ async function smoke(info) {
   const link = info.invitationUrl?.startsWith(`${info.page}/#ey`);
   if (!link) failed++;
   console.log(`${link ? 'ok  ' : 'FAIL'} invitation minted for ${info.email}`);
+  if (info.acme) {
+    const issued = await acmeSmoke(info.acme).catch((e) => `${e instanceof Error ? e.message : e}`);
+    if (issued !== true) failed++;
+    console.log(
+      `${issued === true ? 'ok  ' : 'FAIL'} ACME certificate for ${info.acme.name}${issued === true ? '' : `: ${issued}`}`,
+    );
+  }
   console.log(`SMOKE ${failed === 0 ? 'ok' : 'failed'} in ${info.startMs} ms`);
   process.exitCode = failed === 0 ? 0 : 1;
   await stopAll();
+}
+
+// One certificate through the demo tenant with acme-client (a devDependency, loaded only here).
+async function acmeSmoke(a) {
+  const acme = await import('acme-client');
+  const client = new acme.Client({
+    directoryUrl: a.directory,
+    accountKey: await acme.crypto.createPrivateEcdsaKey('P-256'),
+    externalAccountBinding: { kid: a.eabKid, hmacKey: a.eabHmacKey },
+    backoffAttempts: 20,
+    backoffMin: 200,
+    backoffMax: 1000,
+  });
+  const [, csr] = await acme.crypto.createCsr({ commonName: a.name, altNames: [a.name] });
+  const noop = async () => {};
+  const pem = await client.auto({ csr, termsOfServiceAgreed: true, challengeCreateFn: noop, challengeRemoveFn: noop });
+  const n = (pem.match(/-----BEGIN CERTIFICATE-----/g) ?? []).length;
+  return n >= 2 || `expected a leaf and its chain, got ${n} certificates`;
 }
 
 for (const sig of ['SIGINT', 'SIGTERM']) {

@@ -1,37 +1,48 @@
 /**
- * Shared pieces of the `globalsign` command line: exit codes, argument parsing with `--help`, output in text or
- * JSON, credentials from the environment or the config file (never from argv), and secrets read from files.
+ * Shared pieces of the `globalsign` command line: exit codes, the command shape, output in text or JSON, secrets
+ * and inputs read from files. Parsing lives in args.ts, credentials in credentials.ts, error reports in report.ts.
  *
  * @module
  */
 import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { type ParseArgsConfig, parseArgs } from 'node:util';
-import type { ClientOptions } from '../clients/base.ts';
-import { isGlobalSignError } from '../errors.ts';
+import type { ParseArgsConfig } from 'node:util';
 
-/** Documented exit codes. */
+/** Documented exit codes (README, docs/cli.md). */
 export const EXIT = {
   ok: 0,
-  /** Bad command line. */
+  /** Bad command line: unknown command or option, missing option, no credentials. */
   usage: 1,
-  /** Input refused before anything was sent (ValidationError, unreadable key or file). */
+  /** Input refused before anything was sent (ValidationError, unreadable key, certificate or file). */
   validation: 2,
   /** The service answered an error (SuccessCode -1, SOAP Fault, HTTP error, unreadable answer). */
   api: 3,
-  /** Network failure, timeout, or an order whose outcome is unknown. */
+  /** Network failure (refused, DNS, TLS), timeout, or an order whose outcome is unknown. */
   network: 4,
-  /** Deadline passed, or the order was cancelled/revoked. */
+  /** Deadline passed, or the order was cancelled, revoked or not issued yet. */
   state: 5,
 } as const;
 
-/** An error that ends the command with a given exit code and a plain message. */
+/** The `code` a {@link CliError} reports in `--json` errors, by exit code. */
+const CODE_OF_EXIT: Readonly<Record<number, string>> = {
+  1: 'USAGE',
+  2: 'INPUT',
+  3: 'API',
+  4: 'NETWORK',
+  5: 'STATE',
+};
+
+/** An error that ends the command with a given exit code and a plain message (optionally naming the input). */
 export class CliError extends Error {
   readonly exitCode: number;
-  constructor(message: string, exitCode: number = EXIT.usage) {
-    super(message);
+  readonly code: string;
+  /** The option or input at fault, e.g. `--chain chain.pem`. */
+  readonly field: string | undefined;
+  constructor(message: string, exitCode: number = EXIT.usage, options: { field?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'CliError';
     this.exitCode = exitCode;
+    this.code = CODE_OF_EXIT[exitCode] ?? 'ERROR';
+    this.field = options.field;
   }
 }
 
@@ -42,54 +53,30 @@ export interface Io {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Set by long-running commands (the simulator) to keep the process alive until a signal. */
   readonly signal?: AbortSignal;
+  /** Asks a question on the terminal (`hidden`: no echo) or reads the next line of stdin; undefined at its end. */
+  readonly prompt?: (question: string, hidden: boolean) => Promise<string | undefined>;
 }
 
-/** A command: its usage text, its options, and what it does with the parsed values. */
-export interface Command {
-  readonly usage: string;
-  readonly options: NonNullable<ParseArgsConfig['options']>;
-  readonly run: (args: Parsed, io: Io) => Promise<number>;
-}
-
-/** Parsed arguments. */
-export interface Parsed {
-  readonly values: Readonly<Record<string, string | boolean | string[] | undefined>>;
-  readonly positionals: readonly string[];
-}
-
-const FORBIDDEN = ['--password', '--username', '--pin', '--pickup-password', '--p12-password'];
+/** The options a command accepts (node:util parseArgs shape). */
+export type Options = NonNullable<ParseArgsConfig['options']>;
 
 /**
- * Parses argv for a command; refuses secrets on the command line with a clear message.
- *
- * @example
- * ```ts
- * const p = parse(keygen, ['--out', 'key.pem']); // or 'help'
- * ```
+ * A command: its usage text, its options, and what it does with the parsed values. A command with `subcommands`
+ * (`p12 open|create`) is resolved to the subcommand first: its own options, its own `--help`.
  */
-export function parse(command: Command, argv: readonly string[]): Parsed | 'help' {
-  for (const a of argv) {
-    const name = a.split('=')[0]!;
-    if (FORBIDDEN.includes(name)) {
-      throw new CliError(
-        `${name} is not accepted on the command line (it would show in the process list and shell history); use ` +
-          'GLOBALSIGN_USERNAME / GLOBALSIGN_PASSWORD, the config file, or a --*-file option (see --help)',
-        EXIT.usage,
-      );
-    }
-  }
-  let parsed: Parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: { ...command.options, help: { type: 'boolean', short: 'h' }, json: { type: 'boolean' } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (e) {
-    throw new CliError(`${(e as Error).message}\n\n${command.usage}`, EXIT.usage);
-  }
-  return parsed.values.help ? 'help' : parsed;
+export interface Command {
+  readonly usage: string;
+  readonly options: Options;
+  readonly run: (args: Parsed, io: Io) => Promise<number>;
+  readonly subcommands?: Readonly<Record<string, Command>>;
+  /** The subcommand that runs when none is named (`simulator` = `simulator serve`). */
+  readonly fallback?: string;
+}
+
+/** Parsed arguments (for a subcommand, `positionals[0]` is its name). */
+export interface Parsed {
+  readonly values: Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
+  readonly positionals: readonly string[];
 }
 
 /**
@@ -106,6 +93,19 @@ export const str = (p: Parsed, name: string): string | undefined => {
 };
 
 /**
+ * A repeatable string option (empty when absent).
+ *
+ * @example
+ * ```ts
+ * const sans = list(p, 'san');
+ * ```
+ */
+export const list = (p: Parsed, name: string): string[] => {
+  const v = p.values[name];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
+};
+
+/**
  * A required string option (a usage error when missing).
  *
  * @example
@@ -115,7 +115,9 @@ export const str = (p: Parsed, name: string): string | undefined => {
  */
 export function need(p: Parsed, name: string): string {
   const v = str(p, name);
-  if (v === undefined || v === '') throw new CliError(`--${name} is required (see --help)`, EXIT.usage);
+  if (v === undefined || v === '') {
+    throw new CliError(`--${name} is required (see --help)`, EXIT.usage, { field: `--${name}` });
+  }
   return v;
 }
 
@@ -132,50 +134,6 @@ export function emit(io: Io, p: Parsed, json: unknown, text: string): void {
 }
 
 /**
- * The config file path: `$XDG_CONFIG_HOME/globalsign-kit/config.json` (default `~/.config`).
- *
- * @example
- * ```ts
- * configPath(process.env); // '/home/me/.config/globalsign-kit/config.json'
- * ```
- */
-export function configPath(env: Io['env']): string {
-  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'globalsign-kit', 'config.json');
-}
-
-/**
- * Client options from GLOBALSIGN_USERNAME / GLOBALSIGN_PASSWORD / GLOBALSIGN_ENDPOINT, else from the config file
- * (`{ "username", "password", "endpoint" }`); `--endpoint` overrides the endpoint.
- *
- * @example
- * ```ts
- * const epki = new EpkiClient(await credentials(io, 'test'));
- * ```
- */
-export async function credentials(io: Io, endpoint?: string): Promise<ClientOptions> {
-  let { GLOBALSIGN_USERNAME: username, GLOBALSIGN_PASSWORD: password } = io.env;
-  let configured = io.env.GLOBALSIGN_ENDPOINT;
-  if (!username || !password) {
-    const path = configPath(io.env);
-    let file: Record<string, unknown>;
-    try {
-      file = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
-    } catch (e) {
-      const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : 'unreadable';
-      throw new CliError(
-        `no credentials: set GLOBALSIGN_USERNAME and GLOBALSIGN_PASSWORD, or write ${path} (${why})`,
-        EXIT.usage,
-      );
-    }
-    username = typeof file.username === 'string' ? file.username : undefined;
-    password = typeof file.password === 'string' ? file.password : undefined;
-    if (!configured && typeof file.endpoint === 'string') configured = file.endpoint;
-    if (!username || !password) throw new CliError(`${path} needs "username" and "password"`, EXIT.usage);
-  }
-  return { username, password, endpoint: endpoint ?? configured ?? 'production' };
-}
-
-/**
  * Reads a secret from `--<name>-file`, else from the environment variable; trims one trailing newline.
  *
  * @example
@@ -185,52 +143,25 @@ export async function credentials(io: Io, endpoint?: string): Promise<ClientOpti
  */
 export async function secret(p: Parsed, io: Io, fileOption: string, envName: string): Promise<string | undefined> {
   const file = str(p, fileOption);
-  if (file) return (await readFile(file, 'utf8')).replace(/\r?\n$/, '');
+  if (file) return new TextDecoder().decode(await readInput(file, `--${fileOption}`)).replace(/\r?\n$/, '');
   return io.env[envName];
 }
 
 /**
- * Reads a file, turning a missing file into a validation error with its path.
+ * Reads a file, turning a missing or unreadable file into a validation error naming the option and the path.
  *
  * @example
  * ```ts
- * const der = await readInput('csr.pem');
+ * const der = await readInput('csr.pem', '--csr');
  * ```
  */
-export async function readInput(path: string): Promise<Uint8Array> {
+export async function readInput(path: string, option?: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await readFile(path));
   } catch (e) {
-    throw new CliError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, EXIT.validation);
-  }
-}
-
-/**
- * The exit code for an error thrown by the library.
- *
- * @example
- * ```ts
- * exitCodeOf(new DeadlineError('late', 1000)); // 5
- * ```
- */
-export function exitCodeOf(e: unknown): number {
-  if (e instanceof CliError) return e.exitCode;
-  if (e instanceof DOMException && e.name === 'AbortError') return EXIT.network;
-  if (!isGlobalSignError(e)) return EXIT.validation;
-  switch (e.code) {
-    case 'VALIDATION':
-    case 'CRYPTO':
-      return EXIT.validation;
-    case 'GLOBALSIGN_API':
-    case 'SOAP_FAULT':
-    case 'XML':
-      return EXIT.api;
-    case 'HTTP':
-      return (e as unknown as { status: number }).status === 0 ? EXIT.network : EXIT.api;
-    case 'DEADLINE':
-    case 'ORDER_STATE':
-      return EXIT.state;
-    default:
-      return EXIT.network;
+    const name = option ? `${option} ${path}` : path;
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code;
+    throw new CliError(`${name}: cannot read the file (${why})`, EXIT.validation, { field: option ?? path });
   }
 }

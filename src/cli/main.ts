@@ -1,69 +1,74 @@
 /**
- * The `globalsign` command line: dispatch, help, exit codes. `main(argv, io)` is side-effect free apart from the
- * files a command writes, so tests can call it in-process; `run.ts` binds it to the process.
+ * The `globalsign` command line: the table of commands, dispatch, help, `--version`, errors and exit codes.
+ * `main(argv, io)` is side-effect free apart from the files a command writes, so tests can call it in-process;
+ * `run.ts` binds it to the process.
  *
  * Exit codes: 0 ok · 1 usage · 2 validation (input refused before sending) · 3 API error (SuccessCode -1, SOAP
  * Fault, HTTP error) · 4 network, timeout or order outcome unknown · 5 deadline passed or order cancelled/revoked.
+ * With `--json`, an error is one JSON object on stderr: `{ "error": { name, code, message, field?, exitCode } }`.
  *
  * @module
  */
-import { isGlobalSignApiError, isOrderOutcomeUnknownError } from '../errors.ts';
-import { type Command, EXIT, exitCodeOf, type Io, parse } from './common.ts';
-import { csr, keygen, p12 } from './crypto-commands.ts';
-import { domain } from './domain-commands.ts';
-import { order, status, wait } from './epki-commands.ts';
-import { download } from './mssl-commands.ts';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { parse, resolve, wantsJson } from './args.ts';
+import { CliError, type Command, EXIT, type Io } from './common.ts';
+import { acme } from './acme-command.ts';
+import { config } from './config-command.ts';
+import { csr } from './csr-command.ts';
+import { domain } from './domain-command.ts';
+import { download } from './download-command.ts';
+import { keygen } from './keygen-command.ts';
+import { order } from './order-command.ts';
+import { p12 } from './p12-command.ts';
 import { renew } from './renew-command.ts';
+import { printError } from './report.ts';
 import { simulator } from './simulator-command.ts';
+import { status } from './status-command.ts';
 import { sync } from './sync-command.ts';
+import { wait } from './wait-command.ts';
 
-/** Every command by name. */
-export const COMMANDS: Readonly<Record<string, Command>> = {
-  keygen,
-  csr,
-  p12,
-  order,
-  status,
-  wait,
-  download,
-  sync,
-  simulator,
-  domain,
-  renew,
-};
+/** Every command: name, implementation, one-line summary for the top-level help. Add a command with one line. */
+export const COMMANDS: readonly (readonly [name: string, command: Command, summary: string])[] = [
+  ['keygen', keygen, 'make a key pair (PKCS#8 PEM)'],
+  ['csr', csr, 'make a PKCS#10 CSR from a key'],
+  ['p12', p12, 'open | create a PKCS#12 file'],
+  ['order', order, 'epki | mssl: place an order (and wait for its certificate)'],
+  ['status', status, 'show an order (--service epki|mssl)'],
+  ['wait', wait, 'poll an order until it is issued (--service epki|mssl)'],
+  ['download', download, "write an issued order's certificate and chain (and an MSSL PKCS#12)"],
+  ['sync', sync, 'list every order in a date range past the query caps, resumable (--service epki|mssl)'],
+  ['domain', domain, 'add | verify | renew | list: MSSL domain validation by DNS or HTTP'],
+  ['renew', renew, 'list MSSL certificates expiring within N days, or renew one (new key, same names)'],
+  ['config', config, 'set | show: the credentials file (prompts for the password)'],
+  ['acme', acme, 'tenant create: an ACME gateway tenant and its EAB credentials (admin secret from the environment)'],
+  ['simulator', simulator, 'serve the local GlobalSign simulator | complete ORDER_ID: finish an enrollment on it'],
+];
+
+const byName = new Map(COMMANDS.map(([name, command]) => [name, command]));
 
 /** The top-level help. */
-export const USAGE = `globalsign <command> [options]   (every command takes --help and --json)
+export const USAGE = `globalsign <command> [options]   (every command takes --help and --json; globalsign --version)
 
 Commands:
-  keygen      make a key pair (PKCS#8 PEM)
-  csr         make a PKCS#10 CSR from a key
-  p12         open | create a PKCS#12 file
-  order       epki | mssl: place an order (and wait for its certificate)
-  status      show an order (--service epki|mssl)
-  wait        poll an order until it is issued (--service epki|mssl)
-  download    write an issued order's certificate and chain (and an MSSL PKCS#12)
-  sync        list every order in a date range past the query caps, resumable (--service epki|mssl)
-  simulator   serve the local GlobalSign simulator
-  domain      add | verify | renew | list: MSSL domain validation by DNS or HTTP
-  renew       list MSSL certificates expiring within N days, or renew one (new key, same names)
+${COMMANDS.map(([name, , summary]) => `  ${name.padEnd(10)}  ${summary}`).join('\n')}
 
-Credentials: GLOBALSIGN_USERNAME, GLOBALSIGN_PASSWORD, GLOBALSIGN_ENDPOINT (production | test | URL), or
-$XDG_CONFIG_HOME/globalsign-kit/config.json {"username","password","endpoint"}; never on the command line.
-Exit codes: 0 ok, 1 usage, 2 validation, 3 API error, 4 network/timeout/outcome unknown, 5 deadline/order state.`;
+Credentials: GLOBALSIGN_USERNAME, GLOBALSIGN_PASSWORD, GLOBALSIGN_ENDPOINT (production | test | URL), or the file
+\`globalsign config set\` writes ($XDG_CONFIG_HOME/globalsign-kit/config.json); never on the command line.
+Exit codes: 0 ok, 1 usage, 2 validation, 3 API error, 4 network/timeout/outcome unknown, 5 deadline/order state.
+With --json an error is one JSON object on stderr: {"error":{"name","code","message","field"?,"exitCode"}}.`;
 
-/** Describes an error for stderr: message, plus the API's codes, never secrets (the library keeps them out). */
-function describe(e: unknown): string {
-  if (isGlobalSignApiError(e)) {
-    return e.errors
-      .map(
-        (x) =>
-          `${x.ErrorCode}${x.ErrorField ? ` ${x.ErrorField}` : ''}: ${x.ErrorMessage ?? ''}${x.explanation ? ` (${x.explanation})` : ''}`,
-      )
-      .join('\n');
-  }
-  if (isOrderOutcomeUnknownError(e)) return `${e.message}`;
-  return e instanceof Error ? e.message : String(e);
+/**
+ * The package version (package.json next to src/ or dist/).
+ *
+ * @example
+ * ```ts
+ * await version(); // '0.1.0'
+ * ```
+ */
+export async function version(): Promise<string> {
+  const file = fileURLToPath(new URL('../../package.json', import.meta.url));
+  return (JSON.parse(await readFile(file, 'utf8')) as { version: string }).version;
 }
 
 /**
@@ -76,24 +81,29 @@ function describe(e: unknown): string {
  */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
+  const json = wantsJson(argv);
+  if (name === '--version' || name === '-V' || name === 'version') {
+    const v = await version();
+    io.out(json ? JSON.stringify({ name: 'globalsign-kit', version: v }) : `globalsign ${v}`);
+    return EXIT.ok;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(USAGE);
     return name ? EXIT.ok : EXIT.usage;
   }
-  const command = COMMANDS[name];
-  if (!command) {
-    io.err(`unknown command ${name}\n\n${USAGE}`);
-    return EXIT.usage;
-  }
+  const command = byName.get(name);
   try {
-    const parsed = parse(command, rest);
+    if (!command) {
+      throw new CliError(`unknown command ${name}\n\n${USAGE}`, EXIT.usage, { field: name });
+    }
+    const target = resolve(command, rest);
+    const parsed = parse(target, rest);
     if (parsed === 'help') {
-      io.out(command.usage);
+      io.out(target.usage);
       return EXIT.ok;
     }
-    return await command.run(parsed, io);
+    return await target.run(parsed, io);
   } catch (e) {
-    io.err(`globalsign ${name}: ${describe(e)}`);
-    return exitCodeOf(e);
+    return printError(io.err, command ? name : '', e, json);
   }
 }

@@ -8,29 +8,23 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MsslClient } from '../clients/mssl.ts';
-import { QueryClient } from '../clients/query.ts';
 import type { KeyAlgorithmName } from '../crypto/index.ts';
 import { exportPrivateKey } from '../crypto/index.ts';
 import { ORDER_STATUS } from '../services/status.ts';
 import { type MsslIssuedOrder, waitForMsslOrder } from '../workflows/mssl-wait.ts';
 import { findExpiring, renewOrder } from '../workflows/renewals.ts';
-import { CliError, type Command, credentials, EXIT, emit, type Io, type Parsed, str } from './common.ts';
-import { contactFlags } from './domain-commands.ts';
-import { CONTACT, ENDPOINT, WAIT, waitOptions } from './waiting.ts';
+import { ENDPOINT, msslClients } from './clients.ts';
+import { CliError, type Command, EXIT, emit, type Io, type Parsed, str } from './common.ts';
+import { contactFlags } from './domain-command.ts';
+import { CONTACT, WAIT, waitOptions } from './waiting.ts';
 
 const DAY = 86_400_000;
 const ALGS: readonly KeyAlgorithmName[] = ['P-256', 'P-384', 'RSA-2048', 'RSA-3072', 'RSA-4096'];
 
-async function clients(p: Parsed, io: Io): Promise<{ mssl: MsslClient; query: QueryClient }> {
-  const options = await credentials(io, str(p, 'endpoint'));
-  return { mssl: new MsslClient(options), query: new QueryClient(options) };
-}
-
 async function list(p: Parsed, io: Io, within: string): Promise<number> {
   const days = Number(within);
   if (!(days >= 0)) throw new CliError('--within: a number of days', EXIT.usage);
-  const { query } = await clients(p, io);
+  const { query } = await msslClients(p, io);
   const from = str(p, 'from') ?? new Date().toISOString();
   const to = new Date(Date.parse(from) + days * DAY);
   if (Number.isNaN(to.getTime())) throw new CliError('--from: a date such as 2026-03-01', EXIT.usage);
@@ -69,7 +63,7 @@ function printIssued(p: Parsed, io: Io, r: { orderId: string; files: string[]; i
 async function renewOne(p: Parsed, io: Io, orderId: string): Promise<number> {
   const dir = str(p, 'out-dir');
   if (!dir) throw new CliError('renew --order: --out-dir DIR is required (the new key is written there)', EXIT.usage);
-  const { mssl, query } = await clients(p, io);
+  const { mssl, query } = await msslClients(p, io);
   await mkdir(dir, { recursive: true });
   const resume = str(p, 'resume');
   if (resume) {
@@ -127,7 +121,7 @@ globalsign renew --order ORDER_ID --out-dir DIR [--key-alg P-256|P-384|RSA-2048|
   product and validity; the old order's renewal notices are turned off unless --keep-notice. Writes
   DIR/NEW.key.pem (mode 600), DIR/NEW.csr.pem as soon as the order is placed, then DIR/NEW.cert.pem (leaf and chain).
   --resume NEW waits for a renewal placed earlier. Contact flags are needed when the old order does not show one.
-Every command takes --endpoint production|test|URL and --json.
+Both take --endpoint production|test|URL, --timeout 30s and --json.
 Exit codes: 0 ok, 1 usage, 2 validation, 3 API error, 4 network, 5 deadline passed or order cancelled/revoked.`;
 
 /** `globalsign renew`. */

@@ -9,8 +9,7 @@ import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { EPKI_PRODUCT_CODES } from '../services/epki-products.ts';
 import { listOrders, syncModifiedOrders, type WindowedListing } from '../workflows/index.ts';
 import { type Command, EXIT, type Io, need, type Parsed, str } from './common.ts';
-import { client, ENDPOINT, summary } from './epki-commands.ts';
-import { msslClients, msslSummary, SERVICE, service } from './mssl-commands.ts';
+import { ENDPOINT, epkiClient, msslClients, msslSummary, SERVICE, service, summary } from './clients.ts';
 
 /** The listing the command asked for, each item with its summary. */
 async function listing(
@@ -24,7 +23,7 @@ async function listing(
     const { query } = await msslClients(p, io);
     return { listing: syncModifiedOrders(query, range), summarize: msslSummary };
   }
-  const epki = await client(p, io);
+  const epki = await epkiClient(p, io);
   return { listing: listOrders(epki, { productCode: need(p, 'product'), ...range }), summarize: summary };
 }
 

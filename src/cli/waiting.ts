@@ -1,15 +1,14 @@
 /**
- * Pieces the ordering commands share: the `--endpoint` and waiting options, durations (`90s`, `15m`), progress on
+ * Pieces the ordering commands share: the waiting and contact options, durations (`90s`, `15m`), progress on
  * stderr while polling, and the output of an issued order (certificate and chain as PEM, to a file or stdout).
  *
  * @module
  */
 import { writeFile } from 'node:fs/promises';
+import type { ApiErrorDetail } from '../errors.ts';
 import type { IssuedOrder, PollProgress, WaitOptions } from '../workflows/index.ts';
 import { CliError, EXIT, emit, type Io, type Parsed, str } from './common.ts';
 
-/** The `--endpoint` option of the commands that talk to the service. */
-export const ENDPOINT = { endpoint: { type: 'string' as const } };
 /** The options of the commands that wait: `--deadline` and the first `--interval`. */
 export const WAIT = { deadline: { type: 'string' as const }, interval: { type: 'string' as const } };
 /** The contact of an MSSL order or domain: `--first-name --last-name --phone --email`. */
@@ -28,7 +27,7 @@ export const CONTACT = {
 export function duration(s: string | undefined, name: string): number | undefined {
   if (s === undefined) return undefined;
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(s);
-  if (!m) throw new CliError(`--${name}: a duration such as 90s, 15m, 2h, 1d`, EXIT.usage);
+  if (!m) throw new CliError(`--${name}: a duration such as 90s, 15m, 2h, 1d`, EXIT.usage, { field: `--${name}` });
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] ?? 'ms']!;
   return Number(m[1]) * unit;
 }
@@ -56,7 +55,14 @@ export function waitOptions(p: Parsed, io: Io): WaitOptions {
  *
  * @example `return printIssued(p, io, await waitForEpkiOrder(epki, id))`
  */
-export async function printIssued(p: Parsed, io: Io, issued: IssuedOrder<unknown>): Promise<number> {
+export async function printIssued(
+  p: Parsed,
+  io: Io,
+  issued: Pick<IssuedOrder<unknown>, 'orderId' | 'certificate' | 'chain'> & {
+    readonly warnings?: readonly ApiErrorDetail[];
+  },
+): Promise<number> {
+  for (const w of issued.warnings ?? []) io.err(`warning ${w.ErrorCode}: ${w.ErrorMessage ?? ''}`);
   const out = str(p, 'out');
   const pem = [issued.certificate, ...issued.chain].map((c) => c.pem).join('');
   if (out) await writeFile(out, pem);

@@ -6,7 +6,7 @@
  * ```ts
  * import { MsslClient } from 'globalsign-kit';
  * const mssl = new MsslClient({ username, password, endpoint: 'test' });
- * const { OrderID } = await mssl.pvOrder({ OrderRequestParameter: { ProductCode: 'PEV', OrderKind: 'new', Licenses: '1',
+ * const { OrderID } = await mssl.pvOrder({ OrderRequestParameter: { ProductCode: 'PEV_SHA2', OrderKind: 'new', Licenses: '1',
  *   ValidityPeriod: { Months: '12' }, CSR }, MSSLProfileID, MSSLDomainID, ContactInfo });
  * ```
  *

@@ -14,7 +14,7 @@ import type { FaultPlan } from './faults.ts';
 import type { Account, EmailDomainStatus, EpkiOrder, EpkiProfile, EpkiProfileKind, License } from './entities.ts';
 import type { SimStore } from './store.ts';
 
-/** The admin API (the MSSL, Query and Account methods come from {@link MsslAdmin}). */
+/** The admin API (the MSSL, Query and Account methods come from `MsslAdmin`, internal). */
 export interface SimulatorAdmin extends MsslAdmin {
   /** Adds (or replaces) an account. */
   addAccount(a: { username: string; password: string; allowedIps?: string[] }): Account;

@@ -22,7 +22,6 @@ import { EPKI_OPERATIONS, EPKI_SERVICE } from '../services/epki.ts';
 import { GAS_OPERATIONS, GAS_SERVICE } from '../services/gas.ts';
 import { MSSL_OPERATIONS, MSSL_SERVICE } from '../services/mssl.ts';
 import { ACCOUNT_HANDLERS } from './account.ts';
-import { seedMssl } from './mssl-admin.ts';
 import { type SimulatorAdmin, createAdmin } from './admin.ts';
 import { type CaMaterial, createLocalCa, type LocalCa } from './ca.ts';
 import { createClock, type SimClock } from './clock.ts';
@@ -34,7 +33,7 @@ import { MSSL_HANDLERS } from './mssl.ts';
 import { createMemoryStore } from './memory-store.ts';
 import type { SimStore } from './store.ts';
 import { createRouter } from './router.ts';
-import { type SimulatorDefaults, seedDefaults } from './seed.ts';
+import { EMPTY_DEFAULTS, type SimulatorDefaults, seedDefaults } from './seed.ts';
 
 /** Options of {@link createSimulator}. */
 export interface SimulatorOptions {
@@ -112,11 +111,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       picker = createFaultPicker(p, String(seed));
     },
   );
-  const defaults: Record<string, string | number> =
-    seed === false
-      ? { username: '', password: '', epkiProfileId: '', emailDomain: '', domain: '', licensesPerProduct: 0 }
-      : { ...seedDefaults(admin) };
-  if (seed !== false) seedMssl(admin, defaults);
+  const defaults: SimulatorDefaults = seed === false ? EMPTY_DEFAULTS : seedDefaults(admin);
   let queue: Promise<unknown> = Promise.resolve();
   const route = createRouter({
     services: [
@@ -141,7 +136,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   });
   const fetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> =>
     route(input instanceof Request && init === undefined ? input : new Request(input, init));
-  return { fetch, defaults: defaults as SimulatorDefaults, admin, clock, ca };
+  return { fetch, defaults, admin, clock, ca };
 }
 
 export type { SimulatorAdmin } from './admin.ts';
@@ -163,4 +158,16 @@ export type { FaultKind, FaultPlan, FaultRule } from './faults.ts';
 export type { SimulatorDefaults } from './seed.ts';
 export type { SqlCursor, SqlExec, SqlRow, SqlValue } from './sql-rows.ts';
 export { createSqlStore } from './sql-store.ts';
-export type { SimStore } from './store.ts';
+export type {
+  Collection,
+  EpkiOrderCollection,
+  EpkiOrderDate,
+  KeySet,
+  LicenseCollection,
+  MsslDomainCollection,
+  MsslOrderCollection,
+  MsslOrderDate,
+  OwnedCollection,
+  SimStore,
+  Table,
+} from './store.ts';

@@ -231,20 +231,29 @@ function evInfo(o: MsslProfile['org']): Req {
  * seedMssl(admin, defaults); // defaults.msslProfileId, defaults.msslDomainId, defaults.msslEvProfileId…
  * ```
  */
-export function seedMssl(admin: MsslAdmin, defaults: Record<string, string | number>): void {
-  const owner = String(defaults.username);
+export function seedMssl(admin: MsslAdmin, owner: string): MsslSeed {
   admin.setMsslRights(owner);
   admin.setDeposit(owner, 10_000_000);
   const ov = admin.addMsslProfile({ owner, vettingLevel: 'OV', org: { OU: 'Simulated PKI' } });
   const domain = admin.addMsslDomain({ profileId: ov.id, name: 'example.com' });
   const ev = admin.addMsslProfile({ owner, vettingLevel: 'EV', org: { O: 'Example EV Ltd' } });
   const evDomain = admin.addMsslDomain({ profileId: ev.id, name: 'example.org' });
-  Object.assign(defaults, {
+  return {
     msslProfileId: ov.id,
     msslDomainId: domain.id,
     domain: domain.name,
     msslEvProfileId: ev.id,
     msslEvDomainId: evDomain.id,
     evDomain: evDomain.name,
-  });
+  };
+}
+
+/** What the MSSL part of the default seed made. */
+export interface MsslSeed {
+  readonly msslProfileId: string;
+  readonly msslDomainId: string;
+  readonly domain: string;
+  readonly msslEvProfileId: string;
+  readonly msslEvDomainId: string;
+  readonly evDomain: string;
 }

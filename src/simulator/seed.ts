@@ -7,6 +7,7 @@
  */
 import type { SimulatorAdmin } from './admin.ts';
 import { EPKI_PRODUCT_CODES } from '../services/epki-products.ts';
+import { seedMssl } from './mssl-admin.ts';
 
 /** What the default seed created. The password is the simulator's own, not a secret. */
 export interface SimulatorDefaults {
@@ -20,8 +21,16 @@ export interface SimulatorDefaults {
   readonly domain: string;
   /** Licenses per product and year in the seed. */
   readonly licensesPerProduct: number;
-  /** Filled by the MSSL part of the seed, when present. */
-  readonly [more: string]: string | number;
+  /** MSSL OV profile of the seed (empty when the simulator is not seeded). */
+  readonly msslProfileId: string;
+  /** The OV profile's approved MSSL domain (`example.com`). */
+  readonly msslDomainId: string;
+  /** MSSL EV profile of the seed. */
+  readonly msslEvProfileId: string;
+  /** The EV profile's approved MSSL domain. */
+  readonly msslEvDomainId: string;
+  /** The EV profile's domain name (`example.org`). */
+  readonly evDomain: string;
 }
 
 /** Seeds the default state and returns what it made. */
@@ -43,7 +52,22 @@ export function seedDefaults(admin: SimulatorAdmin): SimulatorDefaults {
     password,
     epkiProfileId: profile.id,
     emailDomain: 'example.com',
-    domain: 'example.com',
     licensesPerProduct,
+    ...seedMssl(admin, username),
   };
 }
+
+/** The `defaults` of a simulator made with `seed: false`: every ID empty. */
+export const EMPTY_DEFAULTS: SimulatorDefaults = {
+  username: '',
+  password: '',
+  epkiProfileId: '',
+  emailDomain: '',
+  domain: '',
+  licensesPerProduct: 0,
+  msslProfileId: '',
+  msslDomainId: '',
+  msslEvProfileId: '',
+  msslEvDomainId: '',
+  evDomain: '',
+};

@@ -69,5 +69,12 @@ export const toPayload = (entity: unknown): string => JSON.stringify(encodeValue
  */
 export const fromPayload = <T>(payload: SqlValue): T => decodeValue(JSON.parse(String(payload))) as T;
 
-/** A date as the number SQL indexes (ms), or null. */
+/**
+ * A date as the number SQL indexes (ms), or null.
+ *
+ * @example
+ * ```ts
+ * ms(new Date(0)); // 0
+ * ```
+ */
 export const ms = (d: Date | undefined): number | null => (d ? d.getTime() : null);

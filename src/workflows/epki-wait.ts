@@ -43,7 +43,7 @@ export type EpkiOrderAndWaitRequest =
   | { readonly operation: 'OrderCertificate'; readonly request: EpkiOrderCertificateRequest }
   | { readonly operation: 'OrderDS'; readonly request: EpkiOrderDsRequest };
 
-/** Options of {@link epkiOrderAndWait}: polling options plus a hook told the OrderID as soon as it is known. */
+/** Options of {@link orderAndWait} for EPKI: polling options plus a hook told the OrderID as soon as it is known. */
 export interface EpkiOrderAndWaitOptions extends WaitOptions {
   /** Called with the OrderID right after the order is placed (store it: a later `wait` can resume). */
   readonly onOrdered?: (orderId: string) => void;

@@ -25,7 +25,7 @@ export const MSSL_FAILED_STATES: readonly string[] = ['3', '5', '6', '7'];
 /** The status a workflow reports when an order held for the phishing check is cancelled. */
 export const PHISHING_REJECTED = 'PHISHING_REJECTED';
 
-/** Options of {@link msslOrderAndWait}: polling options plus a hook told the OrderID as soon as it is known. */
+/** Options of {@link orderAndWait} for MSSL: polling options plus a hook told the OrderID as soon as it is known. */
 export interface MsslOrderAndWaitOptions extends WaitOptions {
   /** Called with the OrderID right after the order is placed (store it: a later wait can resume). */
   readonly onOrdered?: (orderId: string) => void;

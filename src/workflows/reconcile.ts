@@ -86,7 +86,9 @@ export async function reconcileEpkiOrder(
   const s = error.submission;
   if (s.service !== 'EPKI')
     throw new ValidationError('submission.service', 'is MSSL: reconcile it with the Query client');
-  const want = s.csr ? (await csrIdentity(s.csr, options.crypto)).key : undefined;
+  const csr = s.csr ? await csrIdentity(s.csr, options.crypto) : undefined;
+  const want = csr?.key;
+  const names = [s.commonName, csr?.cn].filter((n): n is string => Boolean(n));
   const window = searchWindow(s, options.skewMs);
   const products = s.productCode ? [recordedProduct(s.productCode)] : EPKI_PRODUCT_CODES;
   const list = (productCode: string, filter?: { CommonName: string }): OrderListing =>
@@ -101,7 +103,7 @@ export async function reconcileEpkiOrder(
   for (const productCode of products) {
     const unnamed: EpkiOrderDetail[] = [];
     for await (const o of list(productCode)) {
-      const v = verdict(want, orderKey(o), couldBe(o, s));
+      const v = verdict(want, orderKey(o), couldBe(o, s, names));
       if (v === 'match') return { status: 'found', order: o };
       if (v !== 'candidate') continue;
       if (o.CrCertificateInfo?.CommonName || !s.commonName) candidates.push(o);
@@ -118,15 +120,16 @@ export async function reconcileEpkiOrder(
 }
 
 /**
- * Every field both the order and the submission show agrees after normalisation. The email is not compared: the
- * certificate's address (DnAttributes) and the submission's (SubscriberEmailAddress) may rightly differ.
+ * Every field both the order and the submission show agrees after normalisation; the certificate's common name may
+ * be the DnAttributes' or the CSR's. The email is not compared: the certificate's address (DnAttributes) and the
+ * submission's (SubscriberEmailAddress) may rightly differ.
  */
-function couldBe(o: EpkiOrderDetail, s: OrderSubmission): boolean {
-  const cert = o.CrCertificateInfo;
+function couldBe(o: EpkiOrderDetail, s: OrderSubmission, names: readonly string[]): boolean {
+  const cn = o.CrCertificateInfo?.CommonName;
   return (
     productsAgree(o.OrderInfo.ProductCode, s.productCode) &&
     idsAgree(o.OrderInfo.ProfileNo, s.profileId) &&
-    namesAgree(cert?.CommonName, s.commonName)
+    (names.length === 0 || names.some((n) => namesAgree(cn, n)))
   );
 }
 

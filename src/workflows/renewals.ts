@@ -13,7 +13,7 @@ import type { QueryClient } from '../clients/query.ts';
 import { createCsr, generateKeyPair, type KeyAlgorithmName, type KeyPairInfo } from '../crypto/index.ts';
 import type { SubjectAltName } from '../crypto/extensions.ts';
 import { ValidationError, XmlError } from '../errors.ts';
-import { msslProduct } from '../services/products.ts';
+import { msslProduct, recordedProductCode } from '../services/products.ts';
 import { DOMAIN_STATUS } from '../services/status.ts';
 import { type MsslIssuedOrder, msslOrderAndWait, withAsyncOrder } from './mssl-wait.ts';
 import { type SearchExpiringOrdersOptions, searchExpiringOrders } from './mssl-sync.ts';
@@ -177,7 +177,8 @@ function renewalRequest(
   const sans = old.SANEntries ?? [];
   return withAsyncOrder({
     OrderRequestParameter: {
-      ProductCode: info.ProductCode,
+      // an order placed under a SHA-1 code (guide 8.9) is renewed under its SHA-256 code: the client refuses SHA-1
+      ProductCode: recordedProductCode(info.ProductCode) ?? info.ProductCode,
       ...(info.BaseOption ? { BaseOption: info.BaseOption } : {}),
       OrderKind: 'renewal',
       Licenses: '1',

@@ -17,6 +17,7 @@ let sim: {
   epkiProfileId: string;
   msslProfileId: string;
   msslDomainId: string;
+  adminSecret: string;
 };
 
 function cli(args: string[], env: Record<string, string> = {}) {
@@ -39,7 +40,7 @@ const ssl = (args: string[], env: Record<string, string> = {}) =>
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gsk-cli-'));
-  child = spawn(process.execPath, [BIN, 'simulator', '--port', '0', '--admin', '--json'], {
+  child = spawn(process.execPath, [BIN, 'simulator', '--port', '0', '--json'], {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -78,6 +79,7 @@ describe('globalsign CLI', () => {
       'simulator',
       'domain',
       'renew',
+      'config',
     ]) {
       const r = cli([c, '--help']);
       expect(r.code, c).toBe(0);
@@ -176,7 +178,10 @@ describe('globalsign CLI', () => {
     const late = cli(['wait', orderId, '--interval', '100ms', '--deadline', '400ms'], creds());
     expect(late.code).toBe(5);
     expect(late.err).toMatch(/waiting: REQUESTED \(attempt 1/);
-    const done = await fetch(`${sim.url}/admin/epki/orders/${orderId}/complete`, { method: 'POST' });
+    const done = await fetch(`${sim.url}/admin/epki/orders/${orderId}/complete`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${sim.adminSecret}` },
+    });
     expect(done.status).toBe(200);
     const ok = cli(['wait', orderId, '--out', 'bob.pem', '--json'], creds());
     expect(ok.code).toBe(0);

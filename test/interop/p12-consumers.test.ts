@@ -263,9 +263,8 @@ describe('.p12 files of the CLI and the page, opened by their consumers', () => 
     });
   });
 
-  // Known bug, issue 14 item 1 (another helper fixes it): the CLI reads a --chain PEM file as if it were DER, so the
-  // chain bags hold PEM text. Flip to it() once that lands.
-  it.fails('OpenSSL 3 reads a .p12 made with --chain chain.pem (the PEM file `order --out` users split)', async () => {
+  // Issue 14 item 1: the CLI once embedded a --chain PEM file's text as if it were DER.
+  it('OpenSSL 3 reads a .p12 made with --chain chain.pem (the PEM file `order --out` users split)', async () => {
     const r = await opensslP12(fromPemChain.file, pwFile);
     expect(r.code).toBe(0);
     const certs = certsOf(r.bags.filter((b) => b.label === 'CERTIFICATE').map((b) => b.pem));

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPkcs12, parseCertificate } from '../../src/crypto/index.ts';
 import { MSSL_OPERATIONS } from '../../src/services/mssl.ts';
-import { apiError, CONTACT, codeOf, csrFor, pvRequest, raw, T0, type World, world } from './mssl-helpers.ts';
+import { CONTACT, codeOf, csrFor, pvRequest, raw, T0, type World, world } from './mssl-helpers.ts';
 
 let w: World;
 let dir: string;
@@ -287,7 +287,9 @@ describe('rights and access', () => {
     expect(res.header.Errors?.[0]?.ErrorCode).toBe('-9403');
     const bad = await raw(w.sim, MSSL_OPERATIONS.GetMSSLProfiles, {}, { ...creds, password: 'wrong' });
     expect(bad.header.Errors?.[0]?.ErrorCode).toBe('-4001');
-    const err = await apiError(order('a.example.com', { MSSLProfileID: '' }));
-    expect(err.errors[0]?.ErrorCode).toMatch(/^-(102|9401)$/);
+    // The client refuses an empty MSSLProfileID before sending (field table); the simulator's own answer, raw:
+    const empty = pvRequest(w.sim, await csrFor(await w.key(), 'a.example.com'), { MSSLProfileID: '' });
+    const err = await raw(w.sim, MSSL_OPERATIONS.PVOrder, empty);
+    expect(err.header.Errors?.[0]?.ErrorCode).toMatch(/^-(102|9401)$/);
   });
 });

@@ -251,7 +251,7 @@ describe('through EpkiClient and the simulator (sim.fetch)', () => {
         expect(got.OrderDetail?.CrCertificateInfo?.CommonName).toBe(s);
         expect(EpkiClient.decodeCertificate((res as { CERT: string }).CERT).certificate.subject.CN).toBe(s);
       }),
-      { numRuns: 60 },
+      { numRuns: 120 },
     );
     expect(issued).toBeGreaterThan(10);
   }, 60_000);

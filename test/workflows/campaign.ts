@@ -61,10 +61,10 @@ export interface Scenario {
 const fault = fc.constantFrom(...FAULTS);
 /** Operations by weight: the ones without a CSR make the simulator build a PKCS#12 (costly), so they come rarer. */
 const opArb = fc.oneof(
-  { weight: 10, arbitrary: fc.constant<Op>('PVOrder') },
-  { weight: 8, arbitrary: fc.constant<Op>('OrderAndIssueCertificate') },
-  { weight: 6, arbitrary: fc.constant<Op>('OrderCertificate') },
-  { weight: 8, arbitrary: fc.constant<Op>('OrderDS') },
+  { weight: 20, arbitrary: fc.constant<Op>('PVOrder') },
+  { weight: 16, arbitrary: fc.constant<Op>('OrderAndIssueCertificate') },
+  { weight: 12, arbitrary: fc.constant<Op>('OrderCertificate') },
+  { weight: 16, arbitrary: fc.constant<Op>('OrderDS') },
   { weight: 1, arbitrary: fc.constant<Op>('OrderPkcs12') },
   { weight: 1, arbitrary: fc.constant<Op>('PVOrderWithoutCSR') },
 );

@@ -162,6 +162,18 @@ describe('issue 12 decisions', () => {
     expect(other.status).toBe('absent');
   });
 
+  it("when reconciliation's own reads keep failing it throws (the caller stops: never re-send)", async () => {
+    const w = await world({ clock: () => new Date() });
+    const now = new Date().toISOString();
+    const submission = { service: 'MSSL', operation: 'PVOrder', sentAt: now, failedAt: now } as const;
+    w.sim.admin.setFaults({ rules: [{ kind: 'http500', operations: ['GetCertificateOrders'] }] });
+    const r = await lost(
+      reconcileOrder({ submission: { ...submission, productCode: 'PV_SHA2', commonName: 'a.example.com' } }, w.query),
+    );
+    expect(r).toBeInstanceOf(Error);
+    expect(isOutcomeUnknownError(r)).toBe(false);
+  });
+
   it('names compare after case, trailing dot and IDNA; products through the table', () => {
     expect(normaliseName('WWW.Bücher.Example.')).toBe('www.xn--bcher-kva.example');
     expect(normaliseName('*.BÜCHER.example')).toBe('*.xn--bcher-kva.example');

@@ -8,7 +8,7 @@ import { resolveObjectURL } from 'node:buffer';
 import { vi } from 'vitest';
 import { enroll, type Enrolled } from '../../../demo/src/enroll.ts';
 import { readInvitation } from '../../../demo/src/invitation.ts';
-import { downloadPkcs12 } from '../../../demo/src/p12.ts';
+import { downloadPkcs12, p12FileName } from '../../../demo/src/p12.ts';
 import { createSimulator, type Simulator } from '../../../src/simulator/index.ts';
 import { serveSimulator } from '../../../src/simulator/node.ts';
 import worker from '../../../workers/enroll/src/index.ts';
@@ -146,7 +146,7 @@ export async function enrollAsPage(
   const invitation = readInvitation(`#${((await minted.json()) as { token: string }).token}`);
   if (typeof invitation === 'string') throw new Error(invitation);
   const enrolled = await enroll({ endpoint: stack.enrollUrl, invitation, algorithm: 'RSA-2048', onStep: () => {} });
-  const download = await captureDownload(`${invitation.email}.p12`, () =>
+  const download = await captureDownload(p12FileName(invitation.email, o.legacy), () =>
     downloadPkcs12({
       privateKey: enrolled.keys.privateKey,
       certificate: enrolled.certificate,

@@ -18,8 +18,11 @@ import {
   waitForDomainVerification,
 } from '../workflows/domains.ts';
 import { findExpiringDomains } from '../workflows/renewals.ts';
-import { CliError, type Command, credentials, EXIT, emit, type Io, need, type Parsed, str } from './common.ts';
-import { CONTACT, ENDPOINT, WAIT, waitOptions } from './waiting.ts';
+import { group } from './args.ts';
+import { ENDPOINT } from './clients.ts';
+import { CliError, type Command, EXIT, emit, type Io, need, type Options, type Parsed, str } from './common.ts';
+import { credentials } from './credentials.ts';
+import { CONTACT, WAIT, waitOptions } from './waiting.ts';
 
 const DAY = 86_400_000;
 
@@ -44,8 +47,7 @@ const methodOf = (p: Parsed): DomainValidationMethod => {
   return m;
 };
 
-const client = async (p: Parsed, io: Io): Promise<MsslClient> =>
-  new MsslClient(await credentials(io, str(p, 'endpoint')));
+const client = async (p: Parsed, io: Io): Promise<MsslClient> => new MsslClient(await credentials(io, p));
 
 function printChallenge(p: Parsed, io: Io, ch: DomainChallenge): number {
   emit(io, p, ch, `domain ${ch.domain}: MSSL domain ID ${ch.domainId}\n${ch.instructions}`);
@@ -121,36 +123,48 @@ async function list(p: Parsed, io: Io): Promise<number> {
   return EXIT.ok;
 }
 
-const USAGE = `globalsign domain add --profile MSSL_PROFILE_ID --domain NAME --method dns|http [--level OV|CLOUDSSL]
-       --first-name F --last-name L --phone P --email E
-  Adds the domain for DNS or HTTP validation (AddDomainToProfile) and prints what to publish, and where.
-globalsign domain verify DOMAIN_ID --method dns|http (--domain NAME | --tag-location NAME_OR_URL)
-       [--wait] [--interval 30s] [--deadline 2h]
-  Asks GlobalSign to check the record at every allowed location (or the one given); --wait polls until it appears.
-globalsign domain renew DOMAIN_ID --profile MSSL_PROFILE_ID --method dns|http [--level OV|CLOUDSSL] [contact flags]
-  Renews the domain's vetting (RenewalDomain) and prints the new record to publish; then run domain verify.
-globalsign domain list [--profile MSSL_PROFILE_ID] [--expiring-within DAYS]
-Every command takes --endpoint production|test|URL and --json.
+const OUTRO = `Every domain command takes --endpoint production|test|URL, --timeout 30s and --json.
 Exit codes: 0 ok, 1 usage, 2 validation, 3 API error (also: not verified at any location), 4 network, 5 deadline.`;
 
+const sub = (usage: string, options: Options, run: Command['run']): Command => ({
+  usage: `${usage}\n${OUTRO}`,
+  options: { ...ENDPOINT, ...options },
+  run,
+});
+const METHOD = { method: { type: 'string' as const } };
+const PROFILE = { profile: { type: 'string' as const } };
+const LEVEL = { level: { type: 'string' as const } };
+
 /** `globalsign domain add|verify|renew|list`. */
-export const domain: Command = {
-  usage: USAGE,
-  options: {
-    ...ENDPOINT,
-    ...WAIT,
-    ...CONTACT,
-    profile: { type: 'string' },
-    domain: { type: 'string' },
-    method: { type: 'string' },
-    level: { type: 'string' },
-    'tag-location': { type: 'string' },
-    wait: { type: 'boolean' },
-    'expiring-within': { type: 'string' },
+export const domain: Command = group(
+  'domain',
+  {
+    add: sub(
+      `globalsign domain add --profile MSSL_PROFILE_ID --domain NAME --method dns|http [--level OV|CLOUDSSL]
+       --first-name F --last-name L --phone P --email E
+  Adds the domain for DNS or HTTP validation (AddDomainToProfile) and prints what to publish, and where.`,
+      { ...CONTACT, ...PROFILE, ...METHOD, ...LEVEL, domain: { type: 'string' } },
+      add,
+    ),
+    verify: sub(
+      `globalsign domain verify DOMAIN_ID --method dns|http (--domain NAME | --tag-location NAME_OR_URL)
+       [--wait] [--interval 30s] [--deadline 2h]
+  Asks GlobalSign to check the record at every allowed location (or the one given); --wait polls until it appears.`,
+      { ...WAIT, ...METHOD, domain: { type: 'string' }, 'tag-location': { type: 'string' }, wait: { type: 'boolean' } },
+      verify,
+    ),
+    renew: sub(
+      `globalsign domain renew DOMAIN_ID --profile MSSL_PROFILE_ID --method dns|http [--level OV|CLOUDSSL] [contact flags]
+  Renews the domain's vetting (RenewalDomain) and prints the new record to publish; then run domain verify.`,
+      { ...CONTACT, ...PROFILE, ...METHOD, ...LEVEL },
+      renew,
+    ),
+    list: sub(
+      `globalsign domain list [--profile MSSL_PROFILE_ID] [--expiring-within DAYS]
+  Lists the domains (of a profile), or those whose vetting expires within DAYS.`,
+      { ...PROFILE, 'expiring-within': { type: 'string' } },
+      list,
+    ),
   },
-  run(p, io) {
-    const sub = { add, verify, renew, list }[p.positionals[0] ?? ''];
-    if (!sub) throw new CliError(`domain: expected add, verify, renew or list\n\n${USAGE}`, EXIT.usage);
-    return sub(p, io);
-  },
-};
+  OUTRO,
+);

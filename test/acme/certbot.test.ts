@@ -1,0 +1,216 @@
+/**
+ * Debian's certbot against the gateway: `certbot certonly` with EAB, once with http-01 (its standalone listener on a
+ * local port) and once with dns-01 (a manual auth hook writing the TXT record into the test's DoH resolver). The
+ * chain verifies with `openssl verify` against the simulator's root and names exactly the requested domains.
+ *
+ * GlobalSign needs a common name in the CSR and certbot's own CSRs carry none, so certbot gets a CSR from OpenSSL
+ * (`--csr`), as workers/acme/README.md tells certbot users.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Backend,
+  createTenant,
+  type Gateway,
+  gsOrderCount,
+  startBackend,
+  startGateway,
+  verifyChain,
+} from './harness.ts';
+import { type Local, startDoh } from './local-servers.ts';
+
+const run = promisify(execFile);
+const CERTBOT = '/usr/bin/certbot';
+
+let backend: Backend;
+let gw: Gateway;
+let dns: Local<string[]>;
+let httpPort: number;
+
+function freePort(): Promise<number> {
+  return new Promise((ok) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+  });
+}
+
+beforeAll(async () => {
+  backend = await startBackend();
+  dns = await startDoh();
+  httpPort = await freePort();
+  gw = await startGateway(backend, { local: { httpPort, dohUrl: dns.url } });
+});
+afterAll(async () => {
+  await gw?.stop();
+  await Promise.all([backend?.server.close(), dns?.close()]);
+});
+
+/** A CSR (DER) with the first name as CN and every name as a SAN, from OpenSSL. */
+function csr(dir: string, names: string[]): string {
+  const out = join(dir, 'csr.der');
+  const san = names.map((n) => `DNS:${n}`).join(',');
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-new',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-subj',
+      `/CN=${names[0]}`,
+      '-addext',
+      `subjectAltName=${san}`,
+      '-outform',
+      'DER',
+      '-out',
+      out,
+    ],
+    { stdio: 'ignore' },
+  );
+  return out;
+}
+
+async function certbot(challenges: string[], names: string[], extra: (dir: string) => string[]): Promise<string> {
+  const eab = await createTenant(gw, {
+    profileId: backend.profileId,
+    domainIds: [backend.domainId, backend.domain2Id],
+    challenges,
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'certbot-'));
+  const args = [
+    'certonly',
+    '--non-interactive',
+    '--agree-tos',
+    '-m',
+    'ops@example.com',
+    '--server',
+    gw.directory,
+    '--eab-kid',
+    eab.kid,
+    // `=`: a base64url key may start with '-', which argparse would take for an option.
+    `--eab-hmac-key=${eab.hmacKey}`,
+    '--config-dir',
+    join(dir, 'config'),
+    '--work-dir',
+    join(dir, 'work'),
+    '--logs-dir',
+    join(dir, 'logs'),
+    '--csr',
+    csr(dir, names),
+    '--cert-path',
+    join(dir, 'cert.pem'),
+    '--chain-path',
+    join(dir, 'chain.pem'),
+    '--fullchain-path',
+    join(dir, 'fullchain.pem'),
+    ...extra(dir),
+  ];
+  try {
+    await run(CERTBOT, args, { timeout: 120_000 });
+  } catch (e) {
+    const log = (() => {
+      try {
+        return readFileSync(join(dir, 'logs', 'letsencrypt.log'), 'utf8').slice(-3000);
+      } catch {
+        return '';
+      }
+    })();
+    throw new Error(`certbot failed: ${(e as Error).message}\n${log}`);
+  }
+  return readFileSync(join(dir, 'fullchain.pem'), 'utf8');
+}
+
+describe('certbot (Debian package)', () => {
+  it('http-01 with its standalone listener', async () => {
+    const names = ['www.example.com', 'static.example.net'];
+    const before = gsOrderCount(backend);
+    const pem = await certbot(['http-01'], names, () => [
+      '--standalone',
+      '--preferred-challenges',
+      'http',
+      '--http-01-port',
+      String(httpPort),
+      '--http-01-address',
+      '127.0.0.1',
+    ]);
+    expect(verifyChain(backend, pem)).toEqual([...names].sort());
+    expect(gsOrderCount(backend) - before).toBe(1);
+  });
+
+  it('dns-01 with a manual auth hook writing into the DoH resolver', async () => {
+    const names = ['example.net', '*.example.net'];
+    const before = gsOrderCount(backend);
+    const pem = await certbot(['dns-01'], names, (dir) => {
+      const hook = join(dir, 'auth-hook.py');
+      writeFileSync(
+        hook,
+        [
+          '#!/usr/bin/python3',
+          'import json, os, urllib.request',
+          `req = urllib.request.Request(${JSON.stringify(dns.url.replace('/dns-query', '/__txt'))}, method="POST",`,
+          '  data=json.dumps({"name": "_acme-challenge." + os.environ["CERTBOT_DOMAIN"], "value": os.environ["CERTBOT_VALIDATION"]}).encode())',
+          'urllib.request.urlopen(req)',
+          '',
+        ].join('\n'),
+      );
+      chmodSync(hook, 0o755);
+      return ['--manual', '--preferred-challenges', 'dns', '--manual-auth-hook', hook];
+    });
+    expect(verifyChain(backend, pem)).toEqual([...names].sort());
+    expect(gsOrderCount(backend) - before).toBe(1);
+  });
+
+  it("certbot's own CSR (no common name) is refused with badCSR telling the user to pass --csr", async () => {
+    const eab = await createTenant(gw, {
+      profileId: backend.profileId,
+      domainIds: [backend.domainId],
+      challenges: ['pre-authorized'],
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'certbot-'));
+    const before = gsOrderCount(backend);
+    const args = [
+      'certonly',
+      '--non-interactive',
+      '--agree-tos',
+      '-m',
+      'ops@example.com',
+      '--server',
+      gw.directory,
+      '--eab-kid',
+      eab.kid,
+      `--eab-hmac-key=${eab.hmacKey}`,
+      '--config-dir',
+      join(dir, 'c'),
+      '--work-dir',
+      join(dir, 'w'),
+      '--logs-dir',
+      join(dir, 'l'),
+      '--standalone',
+      '--http-01-port',
+      String(httpPort),
+      '-d',
+      'nocn.example.com',
+    ];
+    const failure = await run(CERTBOT, args, { timeout: 120_000 }).then(
+      () => undefined,
+      (e: { stderr?: string }) => e,
+    );
+    expect(failure).toBeDefined();
+    const said = `${failure?.stderr ?? ''}${readFileSync(join(dir, 'l', 'letsencrypt.log'), 'utf8')}`;
+    expect(said).toContain('badCSR');
+    expect(said).toContain('certbot --csr');
+    expect(gsOrderCount(backend)).toBe(before);
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * acme-client with challenges actually validated: http-01 against a test-owned listener, dns-01 (with a wildcard)
+ * against a test-owned DoH resolver; and the loopback override ignored when the gateway is reached on another
+ * address.
+ */
+import * as acme from 'acme-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Backend,
+  createTenant,
+  type Gateway,
+  gsOrderCount,
+  startBackend,
+  startGateway,
+  verifyChain,
+} from './harness.ts';
+import { TestClient } from './jws-client.ts';
+import { type Local, startDoh, startHttp01 } from './local-servers.ts';
+
+let backend: Backend;
+let gw: Gateway;
+let web: Local<string>;
+let dns: Local<string[]>;
+
+beforeAll(async () => {
+  backend = await startBackend();
+  web = await startHttp01();
+  dns = await startDoh();
+  gw = await startGateway(backend, { local: { httpPort: web.port, dohUrl: dns.url } });
+});
+afterAll(async () => {
+  await gw?.stop();
+  await Promise.all([backend?.server.close(), web?.close(), dns?.close()]);
+});
+
+async function client(challenges: string[], domainIds = [backend.domainId, backend.domain2Id]): Promise<acme.Client> {
+  const eab = await createTenant(gw, { profileId: backend.profileId, domainIds, challenges });
+  return new acme.Client({
+    directoryUrl: gw.directory,
+    accountKey: await acme.crypto.createPrivateRsaKey(2048),
+    externalAccountBinding: { kid: eab.kid, hmacKey: eab.hmacKey },
+    backoffAttempts: 20,
+    backoffMin: 100,
+    backoffMax: 500,
+  });
+}
+
+async function csrFor(names: string[]): Promise<Buffer> {
+  const key = await acme.crypto.createPrivateEcdsaKey('P-256');
+  return (await acme.crypto.createCsr({ commonName: names[0]!, altNames: names }, key))[1];
+}
+
+describe('challenges validated by the gateway', () => {
+  it('http-01: the gateway fetches each key authorization from the local listener', async () => {
+    const c = await client(['http-01']);
+    const names = ['www.example.com', 'mail.example.net'];
+    const hitsBefore = web.hits;
+    const before = gsOrderCount(backend);
+    const pem = await c.auto({
+      csr: await csrFor(names),
+      termsOfServiceAgreed: true,
+      skipChallengeVerification: true,
+      challengePriority: ['http-01'],
+      challengeCreateFn: async (_a, ch, keyAuthorization) => {
+        web.table.set(ch.token, keyAuthorization);
+      },
+      challengeRemoveFn: async (_a, ch) => {
+        web.table.delete(ch.token);
+      },
+    });
+    expect(verifyChain(backend, pem)).toEqual([...names].sort());
+    expect(web.hits - hitsBefore).toBe(2);
+    expect(gsOrderCount(backend) - before).toBe(1);
+  });
+
+  it('dns-01 with a wildcard: TXT records looked up through the local DoH resolver', async () => {
+    const c = await client(['dns-01']);
+    const names = ['example.com', '*.example.com', 'www.example.net'];
+    const before = gsOrderCount(backend);
+    const queriesBefore = dns.hits;
+    const pem = await c.auto({
+      csr: await csrFor(names),
+      termsOfServiceAgreed: true,
+      skipChallengeVerification: true,
+      challengePriority: ['dns-01'],
+      challengeCreateFn: async (authz, _ch, value) => {
+        const name = `_acme-challenge.${authz.identifier.value}`;
+        dns.table.set(name, [...(dns.table.get(name) ?? []), value]);
+      },
+      challengeRemoveFn: async () => {},
+    });
+    expect(verifyChain(backend, pem)).toEqual([...names].sort());
+    expect(dns.hits - queriesBefore).toBe(3);
+    expect(gsOrderCount(backend) - before).toBe(1);
+  });
+
+  it('a wrong http-01 answer makes the authorization and the order invalid, with no GlobalSign order', async () => {
+    const c = await client(['http-01']);
+    const before = gsOrderCount(backend);
+    const run = c.auto({
+      csr: await csrFor(['bad.example.com']),
+      termsOfServiceAgreed: true,
+      skipChallengeVerification: true,
+      challengeCreateFn: async (_a, ch) => {
+        web.table.set(ch.token, 'not-the-key-authorization');
+      },
+      challengeRemoveFn: async () => {},
+    });
+    await expect(run).rejects.toThrow(/incorrectResponse|key authorization/i);
+    expect(gsOrderCount(backend)).toBe(before);
+  });
+});
+
+describe('LOCAL_VALIDATION is honoured on loopback only', () => {
+  it('a request that reached the gateway on another host is validated against the real name, not 127.0.0.1', async () => {
+    const { id } = backend.sim.admin.addMsslDomain({ profileId: backend.profileId, name: 'gateway.invalid' });
+    const eab = await createTenant(gw, { profileId: backend.profileId, domainIds: [id], challenges: ['http-01'] });
+    const tc = await new TestClient(
+      'http://acme.gateway.test',
+      (u, i) => gw.mf.dispatchFetch(u, i as never) as unknown as Promise<Response>,
+    ).init();
+    expect((await tc.register(eab.kid, eab.hmacKey)).status).toBe(201);
+    const order = await tc.post(tc.url('/acme/new-order'), {
+      identifiers: [{ type: 'dns', value: 'www.gateway.invalid' }],
+    });
+    expect(order.status).toBe(201);
+    const authz = await tc.post((order.body.authorizations as string[])[0]!, undefined);
+    const ch = (authz.body.challenges as { type: string; url: string; token: string }[])[0]!;
+    web.table.set(ch.token, `${ch.token}.${tc.kid!.split('/').pop()}`);
+    const hitsBefore = web.hits;
+    const done = await tc.post(ch.url, {});
+    expect(done.body.status).toBe('invalid');
+    expect((done.body.error as { type: string }).type).toBe('urn:ietf:params:acme:error:connection');
+    expect(web.hits).toBe(hitsBefore);
+  });
+});

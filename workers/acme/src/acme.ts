@@ -1,0 +1,201 @@
+/**
+ * The ACME request pipeline: every POST is a JWS checked here (algorithm, `kid` xor `jwk`, signature, `url`,
+ * nonce) before the account's Durable Object sees it; then newAccount, newOrder and the POST(-as-GET) resources.
+ *
+ * @module
+ */
+import type { JWK } from 'jose';
+import { verifyEab } from './eab.ts';
+import { readBodyText } from '../../shared/index.ts';
+import { audit } from './audit.ts';
+import { type AcmeEnv, intSetting } from './env.ts';
+import { checkKey, parseJws, publicJwk, thumbprint, type VerifiedRequest, verifyJws } from './jws.ts';
+import { checkIdentifiers } from './names.ts';
+import { spendNonce } from './nonces.ts';
+import { AcmeProblem } from './problems.ts';
+import type { AccountRecord, AuthzRecord, OrderRecord, TenantSnapshot } from './records.ts';
+import { rpc } from './storage.ts';
+import { getTenant } from './tenant.ts';
+import { targets, validate } from './validate.ts';
+import { accountView, authzView, challengeView, orderView, urls } from './views.ts';
+
+/** An answer before the nonce and index link are added. */
+export interface Answer {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Record<string, string>;
+}
+
+const ACCT = /^[A-Za-z0-9_-]{43}$/;
+
+async function readBody(request: Request, env: AcmeEnv): Promise<string> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/jose\+json\b/i.test(type)) {
+    throw new AcmeProblem('unsupported-media-type', 'Send application/jose+json (RFC 8555 section 6.2).');
+  }
+  return readBodyText(request, intSetting('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 65536, 1024));
+}
+
+/** Verifies a request; `kid` requests resolve to their account. */
+async function authenticate(
+  request: Request,
+  env: AcmeEnv,
+  base: string,
+): Promise<{ req: VerifiedRequest; account?: AccountRecord }> {
+  const { jws, header } = parseJws(await readBody(request, env));
+  let account: AccountRecord | undefined;
+  let jwk: JWK;
+  if (header.jwk) {
+    if (request.url !== urls(base).newAccount)
+      throw new AcmeProblem('malformed', 'Only newAccount takes "jwk"; use "kid".');
+    jwk = publicJwk(header.jwk);
+  } else {
+    const prefix = `${base}/acme/acct/`;
+    const id = header.kid?.startsWith(prefix) ? header.kid.slice(prefix.length) : '';
+    const found = ACCT.test(id) ? await rpc<AccountRecord | null>(env.ACCOUNTS, id, 'getAccount', {}) : null;
+    if (!found) throw new AcmeProblem('accountDoesNotExist', 'The "kid" names no account of this server.');
+    account = found;
+    jwk = found.jwk;
+  }
+  const req = await verifyJws(jws, header, jwk);
+  if (header.url !== request.url)
+    throw new AcmeProblem('unauthorized', 'The JWS "url" is not the URL this request was sent to.');
+  await spendNonce(env, header.nonce);
+  if (account && account.status !== 'valid') throw new AcmeProblem('unauthorized', 'The account is deactivated.');
+  return account ? { req, account } : { req };
+}
+
+async function newAccount(env: AcmeEnv, base: string, req: VerifiedRequest): Promise<Answer> {
+  const p = req.payload ?? {};
+  checkKey(req.jwk);
+  const id = await thumbprint(req.jwk);
+  const location = { location: urls(base).account(id) };
+  const existing = await rpc<AccountRecord | null>(env.ACCOUNTS, id, 'getAccount', {});
+  if (existing) {
+    if (p.externalAccountBinding !== undefined) {
+      const t = await verifyEab(env, p.externalAccountBinding, req.jwk, urls(base).newAccount);
+      if (t.kid !== existing.tenantKid)
+        throw new AcmeProblem('unauthorized', 'This account key is bound to another tenant.');
+    }
+    return { status: 200, body: accountView(base, existing), headers: location };
+  }
+  if (p.onlyReturnExisting === true) throw new AcmeProblem('accountDoesNotExist', 'No account with this key.');
+  const tenant = await verifyEab(env, p.externalAccountBinding, req.jwk, urls(base).newAccount);
+  const contact = Array.isArray(p.contact) ? p.contact.filter((c): c is string => typeof c === 'string') : [];
+  const a = await rpc<AccountRecord>(env.ACCOUNTS, id, 'createAccount', {
+    id,
+    jwk: req.jwk,
+    tenantKid: tenant.kid,
+    contact,
+  });
+  audit({ event: 'account', account: id, tenant: tenant.kid });
+  return { status: 201, body: accountView(base, a), headers: location };
+}
+
+async function newOrder(
+  env: AcmeEnv,
+  base: string,
+  account: AccountRecord,
+  p: Record<string, unknown>,
+): Promise<Answer> {
+  const tenant = await getTenant(env, account.tenantKid);
+  if (!tenant) throw new AcmeProblem('unauthorized', 'The tenant of this account no longer exists.');
+  const identifiers = checkIdentifiers(tenant, p.identifiers);
+  const { hmacKey: _, ...snapshot } = tenant;
+  const o = await rpc<OrderRecord>(env.ACCOUNTS, account.id, 'newOrder', {
+    identifiers,
+    tenant: snapshot as TenantSnapshot,
+  });
+  return {
+    status: 201,
+    body: orderView(base, account.id, o),
+    headers: { location: urls(base).order(account.id, o.id) },
+  };
+}
+
+function orderAnswer(base: string, acct: string, o: OrderRecord, status = 200): Answer {
+  const headers: Record<string, string> = { location: urls(base).order(acct, o.id) };
+  if (o.status === 'processing') headers['retry-after'] = '2';
+  return { status, body: orderView(base, acct, o), headers };
+}
+
+async function challenge(
+  env: AcmeEnv,
+  base: string,
+  a: AccountRecord,
+  z: string,
+  type: string,
+  post: boolean,
+  url: string,
+): Promise<Answer> {
+  const up = { link: `<${urls(base).authz(a.id, z)}>;rel="up"` };
+  if (!post) {
+    const authz = await rpc<AuthzRecord>(env.ACCOUNTS, a.id, 'getAuthz', { id: z });
+    return { status: 200, body: challengeView(base, a.id, authz, type), headers: up };
+  }
+  const s = await rpc<{ authz: AuthzRecord; start: boolean }>(env.ACCOUNTS, a.id, 'startChallenge', {
+    authzId: z,
+    type,
+  });
+  if (!s.start) return { status: 200, body: challengeView(base, a.id, s.authz, type), headers: up };
+  const token = s.authz.challenges.find((c) => c.type === type)!.token;
+  const error = await validate(targets(env, url), type, s.authz.identifier.value, token, `${token}.${a.id}`);
+  const authz = await rpc<AuthzRecord>(env.ACCOUNTS, a.id, 'finishChallenge', {
+    authzId: z,
+    type,
+    ...(error ? { error } : {}),
+  });
+  return { status: 200, body: challengeView(base, a.id, authz, type), headers: up };
+}
+
+/**
+ * Handles one ACME POST at `path` (already known to be under `/acme/`).
+ *
+ * @example
+ * ```ts
+ * const answer = await handlePost(request, env, base, '/acme/new-order');
+ * ```
+ */
+export async function handlePost(request: Request, env: AcmeEnv, base: string, path: string): Promise<Answer> {
+  const { req, account } = await authenticate(request, env, base);
+  if (path === '/acme/new-account') {
+    if (account) throw new AcmeProblem('malformed', 'newAccount is signed with "jwk", not "kid".');
+    return newAccount(env, base, req);
+  }
+  if (!account) throw new AcmeProblem('malformed', 'This request needs "kid".');
+  const parts = path.split('/').slice(2);
+  const [kind, acct, id, tail] = parts;
+  if (kind === 'new-order') return newOrder(env, base, account, req.payload ?? {});
+  if (acct !== account.id) throw new AcmeProblem('unauthorized', 'This resource belongs to another account.');
+  const a = account;
+  if (kind === 'acct' && id === undefined) {
+    const p = req.payload;
+    if (!p) return { status: 200, body: accountView(base, a), headers: { location: urls(base).account(a.id) } };
+    const u = await rpc<AccountRecord>(env.ACCOUNTS, a.id, 'updateAccount', {
+      ...(Array.isArray(p.contact) ? { contact: p.contact } : {}),
+      ...(p.status === 'deactivated' ? { deactivate: true } : {}),
+    });
+    return { status: 200, body: accountView(base, u) };
+  }
+  if (kind === 'acct' && id === 'orders') {
+    const ids = await rpc<string[]>(env.ACCOUNTS, a.id, 'listOrders', {});
+    return { status: 200, body: { orders: ids.map((o) => urls(base).order(a.id, o)) } };
+  }
+  if (kind === 'order' && id && tail === 'finalize') {
+    const o = await rpc<OrderRecord>(env.ACCOUNTS, a.id, 'finalize', { id, csr: req.payload?.csr });
+    return orderAnswer(base, a.id, o);
+  }
+  if (kind === 'order' && id && tail === undefined) {
+    return orderAnswer(base, a.id, await rpc<OrderRecord>(env.ACCOUNTS, a.id, 'getOrder', { id }));
+  }
+  if (kind === 'authz' && id && tail === undefined) {
+    const z = await rpc<AuthzRecord>(env.ACCOUNTS, a.id, 'getAuthz', { id });
+    return { status: 200, body: authzView(base, a.id, z) };
+  }
+  if (kind === 'chall' && id && tail) return challenge(env, base, a, id, tail, req.payload !== undefined, request.url);
+  if (kind === 'cert' && id && tail === undefined) {
+    const pem = await rpc<string>(env.ACCOUNTS, a.id, 'getCertificate', { id });
+    return { status: 200, body: pem, headers: { 'content-type': 'application/pem-certificate-chain' } };
+  }
+  throw new AcmeProblem('malformed', `Nothing to do at ${path}.`);
+}

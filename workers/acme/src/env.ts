@@ -1,0 +1,63 @@
+/**
+ * Bindings of the ACME gateway and the settings read from them.
+ *
+ * @module
+ */
+import { AcmeProblem } from './problems.ts';
+
+export { intSetting } from '../../shared/index.ts';
+
+/** A Durable Object stub, as far as this Worker uses it. */
+export interface DoStub {
+  fetch(input: string, init?: RequestInit): Promise<Response>;
+}
+
+/** A Durable Object namespace, as far as this Worker uses it. */
+export interface DoNamespace {
+  idFromName(name: string): unknown;
+  get(id: unknown): DoStub;
+}
+
+/** Worker bindings (wrangler.toml `[vars]`, secrets, Durable Objects). */
+export interface AcmeEnv {
+  /** Secret: GlobalSign API user name. */
+  readonly GS_USERNAME?: string;
+  /** Secret: GlobalSign API password. */
+  readonly GS_PASSWORD?: string;
+  /** `production`, `test`, or a base URL such as the simulator's. */
+  readonly GS_ENDPOINT?: string;
+  /** Secret: bearer token of `POST /admin/tenants`. */
+  readonly ADMIN_SECRET?: string;
+  /** DNS over HTTPS resolver (RFC 8484) for dns-01; default `https://cloudflare-dns.com/dns-query`. */
+  readonly DOH_URL?: string;
+  /**
+   * Local runs only: JSON `{"httpPort": 5002, "dohUrl": "http://127.0.0.1:5003/dns-query"}` sends http-01 fetches
+   * to that 127.0.0.1 port and dns-01 queries to that resolver. Honoured only when the request reached the gateway
+   * on a loopback address; ignored otherwise.
+   */
+  readonly LOCAL_VALIDATION?: string;
+  /** Largest accepted JWS body in bytes (default 65536). */
+  readonly MAX_BODY_BYTES?: string;
+  /** How long a new order may take to become ready and be finalized, seconds (default 604800: 7 days). */
+  readonly ORDER_LIFETIME_SECONDS?: string;
+  /** First delay of the issuance poll, ms (default 2000); doubles up to 5 minutes. */
+  readonly POLL_INITIAL_MS?: string;
+  readonly ACCOUNTS: DoNamespace;
+  readonly TENANTS: DoNamespace;
+  readonly NONCES: DoNamespace;
+}
+
+/**
+ * GlobalSign credentials and endpoint from the bindings; a `serverInternal` problem when they are missing.
+ *
+ * @example
+ * ```ts
+ * const mssl = new MsslClient(gsOptions(env));
+ * ```
+ */
+export function gsOptions(env: AcmeEnv): { username: string; password: string; endpoint: string } {
+  if (!env.GS_USERNAME || !env.GS_PASSWORD) {
+    throw new AcmeProblem('serverInternal', 'The bindings GS_USERNAME and GS_PASSWORD are not set.');
+  }
+  return { username: env.GS_USERNAME, password: env.GS_PASSWORD, endpoint: env.GS_ENDPOINT || 'production' };
+}
