@@ -7,3 +7,8 @@ export function buildAll(options?: { simulator?: boolean }): Promise<{
   simulator: string | undefined;
   page: { dir: string; warnings: number; jsBytes: number; jsGzipBytes: number };
 }>;
+/** The simulator Worker's Durable Objects as miniflare takes them (as in workers/simulator/wrangler.toml). */
+export const SIMULATOR_DURABLE_OBJECTS: {
+  readonly SIM_ACCOUNT: { className: 'SimAccount'; useSQLite: true };
+  readonly SIM_CA: { className: 'SimCa'; useSQLite: true };
+};

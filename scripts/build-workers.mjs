@@ -11,6 +11,12 @@ import { build } from 'esbuild';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
+/** The simulator Worker's Durable Objects as miniflare takes them (as in workers/simulator/wrangler.toml). */
+export const SIMULATOR_DURABLE_OBJECTS = {
+  SIM_ACCOUNT: { className: 'SimAccount', useSQLite: true },
+  SIM_CA: { className: 'SimCa', useSQLite: true },
+};
+
 /** A Worker bundle: ESM, neutral platform, Workers/browser export conditions (no Node built-ins). */
 export async function buildWorker(name) {
   const outfile = join(ROOT, 'workers', name, 'dist', 'worker.mjs');

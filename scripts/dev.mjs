@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Log, LogLevel, Miniflare } from 'miniflare';
-import { buildAll } from './build-workers.mjs';
+import { buildAll, SIMULATOR_DURABLE_OBJECTS } from './build-workers.mjs';
 import { buildAcme } from '../workers/acme/build.mjs';
 import { startPageServer } from '../demo/serve.mjs';
 
@@ -73,7 +73,10 @@ async function backend(built) {
       throw new Error('GS_ENDPOINT needs GS_USERNAME, GS_PASSWORD, GS_PROFILE_ID');
     return { simulator: undefined, defaults: { username, password, epkiProfileId }, ca: { chainPem: '' } };
   }
-  const simulator = await startWorker('simulator', built.simulator, { bindings: { SIM_ADMIN_SECRET } });
+  const simulator = await startWorker('simulator', built.simulator, {
+    bindings: { SIM_ADMIN_SECRET },
+    durableObjects: SIMULATOR_DURABLE_OBJECTS,
+  });
   const defaults = await adminJson(`${simulator}/__admin/defaults`, SIM_ADMIN_SECRET);
   const ca = await adminJson(`${simulator}/__admin/ca`, SIM_ADMIN_SECRET).catch(() => ({ chainPem: '' }));
   return { simulator, defaults, ca };
@@ -126,7 +129,7 @@ async function main() {
   };
   if (args.smoke) return smoke(info);
   if (args.json) console.log(`DEV ${JSON.stringify({ ...info, profile: defaults.epkiProfileId })}`);
-  if (simulator) log(`\nsimulator Worker  ${simulator}  (GlobalSign SOAP services; state in the isolate's memory)`);
+  if (simulator) log(`\nsimulator Worker  ${simulator}  (GlobalSign SOAP services; state in Durable Objects)`);
   else log(`\nGlobalSign endpoint ${process.env.GS_ENDPOINT}`);
   log(`enroll Worker     ${enroll}  (POST /enroll, POST /admin/invitations)`);
   log(`enrollment page   ${page.origin}/`);

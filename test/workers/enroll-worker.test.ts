@@ -3,7 +3,7 @@
 import { X509Certificate } from 'node:crypto';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorker } from '../../scripts/build-workers.mjs';
+import { buildWorker, SIMULATOR_DURABLE_OBJECTS } from '../../scripts/build-workers.mjs';
 import { createCsr, generateKeyPair, parseCertificate } from '../../src/crypto/index.ts';
 import { mintInvitation } from '../../workers/enroll/src/invitation.ts';
 
@@ -113,6 +113,7 @@ describe('enroll Worker against the simulator Worker', () => {
       host: '127.0.0.1',
       port: 0,
       bindings: { SIM_ADMIN_SECRET: simAdmin },
+      durableObjects: SIMULATOR_DURABLE_OBJECTS,
     });
     started.push(sim);
     const simUrl = (await sim.ready).href.replace(/\/$/, '');

@@ -2,7 +2,7 @@
 // import of the enroll Worker), and the body cap applied in front of the simulator.
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorker } from '../../scripts/build-workers.mjs';
+import { buildWorker, SIMULATOR_DURABLE_OBJECTS } from '../../scripts/build-workers.mjs';
 import { SIMULATOR_PROBLEM_BASE } from '../../workers/simulator/src/problems.ts';
 
 type MiniflareInit = Parameters<Miniflare['dispatchFetch']>[1];
@@ -26,6 +26,7 @@ async function simulatorWorker(bindings: Record<string, string>): Promise<Minifl
     host: '127.0.0.1',
     port: 0,
     bindings,
+    durableObjects: SIMULATOR_DURABLE_OBJECTS,
   });
   started.push(mf);
   await mf.ready;

@@ -9,6 +9,9 @@ import { COMMON_PROBLEMS, type CommonProblemKind, type ProblemSet, problemSet } 
 /** Base of the simulator Worker's problem `type` URIs. */
 export const SIMULATOR_PROBLEM_BASE = 'https://globalsign-kit.dev/problems/simulator/';
 
+/** Kinds of the simulator Worker's problems. */
+export type SimulatorProblemKind = CommonProblemKind | 'conflict';
+
 /**
  * The simulator Worker's problems.
  *
@@ -17,8 +20,9 @@ export const SIMULATOR_PROBLEM_BASE = 'https://globalsign-kit.dev/problems/simul
  * return SIMULATOR_PROBLEMS.response(new Problem('not-found', 'There is nothing here.'));
  * ```
  */
-export const SIMULATOR_PROBLEMS: ProblemSet<CommonProblemKind> = problemSet(SIMULATOR_PROBLEM_BASE, {
+export const SIMULATOR_PROBLEMS: ProblemSet<SimulatorProblemKind> = problemSet(SIMULATOR_PROBLEM_BASE, {
   ...COMMON_PROBLEMS,
   unauthorized: { status: 401, title: 'Admin secret missing or wrong' },
   'server-misconfigured': { status: 500, title: 'The simulator is not configured' },
+  conflict: { status: 409, title: 'The account exists already' },
 });
