@@ -6,7 +6,7 @@
  * @module
  */
 import type { FaultPlan } from '../../../src/simulator/index.ts';
-import type { LiveAccount } from './account-object.ts';
+import type { LiveAccount } from './account-meta.ts';
 
 /** What {@link accountAdmin} needs from the object. */
 export interface AccountHost {

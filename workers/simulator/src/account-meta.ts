@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { FaultPlan } from '../../../src/simulator/index.ts';
+import type { FaultPlan, Simulator } from '../../../src/simulator/index.ts';
 import type { ObjectSql } from './env.ts';
 import type { AccountDefaults } from './seeds.ts';
 
@@ -18,6 +18,13 @@ export interface AccountMeta {
 }
 
 /** Where the meta lives. */
+/** A running account: its simulator and meta. */
+export interface LiveAccount {
+  readonly sim: Simulator;
+  meta: AccountMeta;
+  readonly save: (meta: AccountMeta) => void;
+}
+
 export interface MetaStore {
   read(): AccountMeta | undefined;
   write(meta: AccountMeta): void;

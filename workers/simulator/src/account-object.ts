@@ -16,7 +16,7 @@ import {
   type Simulator,
   type SqlExec,
 } from '../../../src/simulator/index.ts';
-import { type AccountMeta, type MetaStore, memoryMeta, sqlMeta } from './account-meta.ts';
+import { type AccountMeta, type LiveAccount, type MetaStore, memoryMeta, sqlMeta } from './account-meta.ts';
 import { accountAdmin } from './account-admin.ts';
 import { ACCOUNT_HEADER, caStub, DEFAULT_ACCOUNT, type ObjectState, type SimulatorEnv } from './env.ts';
 import { seedAccount } from './seeds.ts';
@@ -26,13 +26,6 @@ export const LATENCY_HEADER = 'x-simulator-latency-ms';
 
 /** The password of the default account (the in-process simulator's; not a secret). */
 export const DEFAULT_PASSWORD = 'sim-api-password';
-
-/** A running account: its simulator and meta. */
-export interface LiveAccount {
-  readonly sim: Simulator;
-  meta: AccountMeta;
-  readonly save: (meta: AccountMeta) => void;
-}
 
 /**
  * Durable Object class (bind it as `SIM_ACCOUNT`, class name `SimAccount`, SQLite-backed).
