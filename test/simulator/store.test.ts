@@ -163,6 +163,14 @@ describe.each(STORES)('store %s', (_, make) => {
     expect(ids(s.msslOrders.reissuesOf('B'))).toEqual(['D']);
     expect([s.msslOrders.isRenewed('A'), s.msslOrders.isRenewed('B')]).toEqual([true, false]);
     expect(s.msslOrders.chargedTotal('alice')).toBe(100 + 50 + 100); // D is cancelled (3)
+    // The total follows every write: a cancellation frees the price, a re-activation charges it again.
+    const a = s.msslOrders.get('A')!;
+    s.msslOrders.put({ ...a, status: '3' });
+    expect(s.msslOrders.chargedTotal('alice')).toBe(250 - a.price);
+    s.msslOrders.put({ ...a, status: '4' });
+    s.msslOrders.put({ ...a, status: '4' });
+    expect(s.msslOrders.chargedTotal('alice')).toBe(250);
+    expect(s.msslOrders.chargedTotal('nobody')).toBe(0);
   });
 
   it('answers the EPKI, license, profile and domain lookups', () => {
