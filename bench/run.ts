@@ -4,12 +4,14 @@ import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { runCryptoBench } from './crypto.ts';
+import { runSimulatorWorkerBench } from './simulator-worker.ts';
 import { runSoapBench } from './soap.ts';
 
 const only = process.argv.slice(2);
 const MODULES: { name: string; run: (log: (s: string) => void) => Promise<{ markdown: string; data: unknown }> }[] = [
   { name: 'soap', run: runSoapBench },
   { name: 'crypto', run: runCryptoBench },
+  { name: 'simulator Worker (workerd: memory vs Durable Object SQLite)', run: runSimulatorWorkerBench },
 ];
 
 const env = `Node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, ${new Date().toISOString().slice(0, 10)}`;
