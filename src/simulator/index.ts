@@ -155,7 +155,7 @@ export type {
   MsslProfile,
 } from './entities.ts';
 export type { FaultKind, FaultPlan, FaultRule } from './faults.ts';
-export type { SimulatorDefaults } from './seed.ts';
+export { EMPTY_DEFAULTS, seedDefaults, type SimulatorDefaults } from './seed.ts';
 export type { SqlCursor, SqlExec, SqlRow, SqlValue } from './sql-rows.ts';
 export { createSqlStore } from './sql-store.ts';
 export type {

@@ -33,10 +33,25 @@ export interface SimulatorDefaults {
   readonly evDomain: string;
 }
 
-/** Seeds the default state and returns what it made. */
-export function seedDefaults(admin: SimulatorAdmin): SimulatorDefaults {
-  const username = 'sim-api-user';
-  const password = 'sim-api-password';
+/** The default seed's account (the simulator's own credentials, not a secret). */
+const DEFAULT_ACCOUNT = { username: 'sim-api-user', password: 'sim-api-password' } as const;
+
+/**
+ * Seeds the default state for one account (by default the simulator's own `sim-api-user`) and returns what it made.
+ * `createSimulator({ seed: 'default' })` calls it; a store that starts empty (`seed: false`) can call it for any
+ * account, as the simulator Worker does for each account's Durable Object.
+ *
+ * @example
+ * ```ts
+ * const sim = await createSimulator({ seed: false });
+ * const defaults = seedDefaults(sim.admin, { username: 'team-a', password: 'team-a-password' });
+ * ```
+ */
+export function seedDefaults(
+  admin: SimulatorAdmin,
+  account: { readonly username: string; readonly password: string } = DEFAULT_ACCOUNT,
+): SimulatorDefaults {
+  const { username, password } = account;
   admin.addAccount({ username, password });
   const profile = admin.addEpkiProfile({
     owner: username,

@@ -12,6 +12,7 @@
 import {
   type CaMaterial,
   createSimulator,
+  EMPTY_DEFAULTS,
   createSqlStore,
   type Simulator,
   type SqlExec,
@@ -71,7 +72,12 @@ export class SimAccount {
       const meta = this.#meta.read();
       if (meta) return this.#start(username, meta, false);
       if (username !== DEFAULT_ACCOUNT) return undefined;
-      return this.#start(username, { seed: 'default', defaults: {}, clockOffsetMs: 0 }, true, DEFAULT_PASSWORD);
+      return this.#start(
+        username,
+        { seed: 'default', defaults: EMPTY_DEFAULTS, clockOffsetMs: 0 },
+        true,
+        DEFAULT_PASSWORD,
+      );
     });
     const live = this.#live;
     void live.then((l) => {
@@ -84,7 +90,9 @@ export class SimAccount {
   async create(username: string, seed: string, password: string): Promise<LiveAccount | undefined> {
     if (await this.live(username)) return undefined;
     const live = await this.#state.blockConcurrencyWhile(async () =>
-      this.#meta.read() ? undefined : this.#start(username, { seed, defaults: {}, clockOffsetMs: 0 }, true, password),
+      this.#meta.read()
+        ? undefined
+        : this.#start(username, { seed, defaults: EMPTY_DEFAULTS, clockOffsetMs: 0 }, true, password),
     );
     if (live) this.#live = Promise.resolve(live);
     return live;
@@ -104,9 +112,7 @@ export class SimAccount {
     if (meta.faults?.rules) sim.admin.setFaults({ rules: meta.faults.rules });
     const live: LiveAccount = {
       sim,
-      meta: fresh
-        ? { ...meta, defaults: seedAccount(sim.admin, meta.seed, { username, password }, await this.#productCodes()) }
-        : meta,
+      meta: fresh ? { ...meta, defaults: seedAccount(sim.admin, meta.seed, { username, password }) } : meta,
       save: (m) => {
         live.meta = m;
         this.#meta.write(m);
@@ -114,12 +120,6 @@ export class SimAccount {
     };
     if (fresh) live.save(live.meta);
     return live;
-  }
-
-  /** The EPKI products the in-process default seed licenses (read from a throwaway seed in memory). */
-  async #productCodes(): Promise<string[]> {
-    const probe = await createSimulator({ ca: await this.#material() });
-    return [...new Set(probe.admin.state.licenses.all().map((l) => l.productCode))];
   }
 
   #material(): Promise<CaMaterial> {
