@@ -25,7 +25,7 @@ export async function csr(alg) {
 }
 
 const { parseResponse } = await import('../dist/soap/envelope.js');
-const { GAS_OPERATIONS } = await import('../dist/services/gas.js');
+const { QUERY_OPERATIONS } = await import('../dist/services/query.js');
 const { QueryClient } = await import('../dist/clients/query.js');
 
 /**
@@ -33,7 +33,7 @@ const { QueryClient } = await import('../dist/clients/query.js');
  * @param {string} xml @param {string} op e.g. 'GetModifiedOrders'
  */
 export function soapParse(xml, op) {
-  const def = GAS_OPERATIONS[op];
+  const def = QUERY_OPERATIONS[op];
   if (!def) throw new Error(`unknown GASService operation ${op}`);
   return parseResponse(def, xml, 200).body;
 }

@@ -13,7 +13,7 @@ import { EpkiClient } from '../src/clients/epki.ts';
 import { QueryClient } from '../src/clients/query.ts';
 import { EPKI_OPERATIONS } from '../src/services/epki.ts';
 import { EPKI_SAMPLES } from '../test/soap/epki-samples.ts';
-import { GAS_OPERATIONS } from '../src/services/gas.ts';
+import { QUERY_OPERATIONS } from '../src/services/query.ts';
 import type { FieldDef, FieldType, OperationDef } from '../src/soap/schema.ts';
 import { parseResponse } from '../src/soap/envelope.ts';
 import { buildResponse } from '../src/soap/server.ts';
@@ -148,7 +148,7 @@ export async function gasParseComparison(log: (s: string) => void): Promise<Sect
   const rows: string[][] = [];
   const data: unknown[] = [];
   for (const opName of ['GetModifiedOrders', 'GetOrderByDateRange'] as const) {
-    const op = GAS_OPERATIONS[opName];
+    const op = QUERY_OPERATIONS[opName];
     const method = opName === 'GetModifiedOrders' ? 'getModifiedOrders' : 'getOrderByDateRange';
     for (const n of [100, 500, 1000]) {
       const xml = document(op, n);

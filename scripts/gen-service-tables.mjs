@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Generates src/services/mssl.ts, src/services/gas.ts and src/clients/{mssl,gas}-types.ts from GlobalSign's 2021
+// Generates src/services/mssl.ts, src/services/query.ts and src/clients/{mssl,query}-types.ts from GlobalSign's 2021
 // WSDL digests (../shared/spec/wsdl/{mssl,gas}-types.txt, `../shared` resolved from the repository root, or
 // GSK_SPEC_DIR), applying the corrections of ../shared/spec/WIRE-NOTES.md listed in the overrides below. The output
 // is committed and never edited by hand: test/services/generated-tables.test.ts reruns this script and diffs.
@@ -94,7 +94,7 @@ function generate({
   const body = [];
   const ifaces = []; // TypeScript interfaces mirroring the tables (for the typed clients)
   const ifaceOf = new Map(); // const name -> TS type
-  const prefix = constPrefix === 'MSSL' ? 'Mssl' : 'Gas';
+  const prefix = constPrefix === 'MSSL' ? 'Mssl' : 'Query';
   const TS = { string: 'string', int: 'number', long: 'string', boolean: 'boolean', dateTime: 'string' };
   const tsOf = (f) => {
     let t;
@@ -237,9 +237,9 @@ const MSSL = generate({
 });
 emit('src/services/mssl.ts', MSSL);
 
-const GAS_EXTRA = `  // 2025 addition (../shared/spec/wsdl/gas-types-2025.txt; not in the 2021 WSDL): QueryRequestHeader, CommonName, CSR → OrderID, DVC.
+const QUERY_EXTRA = `  // 2025 addition (../shared/spec/wsdl/gas-types-2025.txt; not in the 2021 WSDL): QueryRequestHeader, CommonName, CSR → OrderID, DVC.
   GetOrderByCommonName: {
-    service: GAS_SERVICE,
+    service: QUERY_SERVICE,
     name: 'GetOrderByCommonName',
     kind: 'query',
     requestHeader: 'QueryRequestHeader',
@@ -249,10 +249,10 @@ const GAS_EXTRA = `  // 2025 addition (../shared/spec/wsdl/gas-types-2025.txt; n
     response: [opt('OrderID'), opt('DVC')],
   },
 `;
-const GAS = generate({
+const QUERY = generate({
   digest: 'gas-types.txt',
-  constPrefix: 'GAS',
-  serviceConst: 'GAS_SERVICE',
+  constPrefix: 'QUERY',
+  serviceConst: 'QUERY_SERVICE',
   serviceName: 'Query GASService (v1)',
   path: '/kb/ws/v1/GASService',
   namespace: 'https://system.globalsign.com/kb/ws/v1/',
@@ -270,9 +270,9 @@ const GAS = generate({
       'documented as gone from the live service by 2025; still callable against older systems and the simulator',
   },
   overrides: {},
-  extraOps: GAS_EXTRA,
+  extraOps: QUERY_EXTRA,
 });
-emit('src/services/gas.ts', GAS);
+emit('src/services/query.ts', QUERY);
 const TYPES_HEAD = (svc, digest) => `/**
  * Request and response types of the ${svc} operations, with the wire's element names. Generated with the service
  * table by scripts/gen-service-tables.mjs from ../shared/spec/wsdl/${digest}; do not edit.
@@ -281,18 +281,18 @@ const TYPES_HEAD = (svc, digest) => `/**
  */
 `;
 const gasExtra = `/** \`GetOrderByCommonNameRequest\` (2025 addition, wire names). */
-export interface GasGetOrderByCommonNameRequest {
+export interface QueryGetOrderByCommonNameRequest {
   readonly CommonName?: string;
   readonly CSR?: string;
 }
 /** \`GetOrderByCommonNameResponse\` (2025 addition; \`DVC\` has no documented type). */
-export interface GasGetOrderByCommonNameResponse {
+export interface QueryGetOrderByCommonNameResponse {
   readonly OrderID?: string;
   readonly DVC?: string;
 }`;
 emit('src/clients/mssl-types.ts', `${TYPES_HEAD('MSSL', 'mssl-types.txt')}\n${typesOut.get('MSSL').join('\n\n')}\n`);
 emit(
-  'src/clients/gas-types.ts',
-  `${TYPES_HEAD('Query (GAS)', 'gas-types.txt')}\n${typesOut.get('GAS').join('\n\n')}\n\n${gasExtra}\n`,
+  'src/clients/query-types.ts',
+  `${TYPES_HEAD('Query', 'gas-types.txt')}\n${typesOut.get('QUERY').join('\n\n')}\n\n${gasExtra}\n`,
 );
-console.log(`wrote src/services/{mssl,gas}.ts and src/clients/{mssl,gas}-types.ts under ${OUT}`);
+console.log(`wrote src/services/{mssl,query}.ts and src/clients/{mssl,query}-types.ts under ${OUT}`);

@@ -101,7 +101,7 @@ export {
   XmlError,
 } from './errors.ts';
 export { EPKI_ERROR_CODES } from './services/epki-codes.ts';
-export { ACCOUNT_ERROR_CODES, GAS_ERROR_CODES } from './services/gas-codes.ts';
+export { ACCOUNT_ERROR_CODES, QUERY_ERROR_CODES } from './services/query-codes.ts';
 export { MSSL_ERROR_CODES } from './services/mssl-codes.ts';
 export { INTRANET_DOMAIN_ID } from './services/mssl-rules.ts';
 export {
@@ -121,5 +121,5 @@ export {
   type StatusNames,
 } from './services/status.ts';
 export { MSSL_PRODUCTS, type MsslFamily, type MsslProduct, msslProduct } from './services/products.ts';
-export type * as GasTypes from './clients/gas-types.ts';
+export type * as QueryTypes from './clients/query-types.ts';
 export type * as MsslTypes from './clients/mssl-types.ts';

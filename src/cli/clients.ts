@@ -6,7 +6,7 @@
  * @module
  */
 import { EpkiClient, type EpkiOrderDetail } from '../clients/epki.ts';
-import type { GasOrderDetail } from '../clients/gas-types.ts';
+import type { QueryOrderDetail } from '../clients/query-types.ts';
 import { MsslClient } from '../clients/mssl.ts';
 import { QueryClient } from '../clients/query.ts';
 import { ORDER_STATUS } from '../services/status.ts';
@@ -80,7 +80,7 @@ export function summary(o: EpkiOrderDetail | undefined): Record<string, unknown>
  *
  * @example `msslSummary(res.OrderDetail)`
  */
-export function msslSummary(o: GasOrderDetail | undefined): Record<string, unknown> {
+export function msslSummary(o: QueryOrderDetail | undefined): Record<string, unknown> {
   const code = o?.OrderInfo.OrderStatus;
   return {
     orderId: o?.OrderInfo.OrderId,

@@ -6,7 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { EpkiClient } from '../clients/epki.ts';
-import type { GasOrderDetail } from '../clients/gas-types.ts';
+import type { QueryOrderDetail } from '../clients/query-types.ts';
 import { fromBase64 } from '../crypto/bytes.ts';
 import { classifyEpkiOrder } from '../workflows/epki-wait.ts';
 import { classifyMsslOrder, decodeMsslFulfillment } from '../workflows/mssl-wait.ts';
@@ -15,7 +15,7 @@ import { CliError, type Command, EXIT, type Io, type Parsed, str } from './commo
 import { printIssued } from './waiting.ts';
 
 /** Writes the PKCS#12 an MSSL order without CSR carries; the file is protected by the PIN chosen at ordering. */
-async function writeP12(p: Parsed, io: Io, o: GasOrderDetail | undefined): Promise<void> {
+async function writeP12(p: Parsed, io: Io, o: QueryOrderDetail | undefined): Promise<void> {
   const file = str(p, 'p12');
   if (!file) return;
   const b64 = o?.Fulfillment?.PKCS12Cert;

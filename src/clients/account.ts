@@ -12,7 +12,7 @@
  */
 import { ACCOUNT_OPERATIONS, ACCOUNT_SERVICE } from '../services/account.ts';
 import { ACCOUNT_REQUEST_SCHEMAS } from '../services/account-rules.ts';
-import { ACCOUNT_ERROR_CODES } from '../services/gas-codes.ts';
+import { ACCOUNT_ERROR_CODES } from '../services/query-codes.ts';
 import { BaseClient, type CallOptions, type ClientOptions, type WithWarnings } from './base.ts';
 
 /** QueryInvoices request (wire names; dates as `YYYY-MM-DDTHH:MM:SS.000Z` strings or Dates). */

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { dateRange, requestRules } from './gas-rules.ts';
+import { dateRange, requestRules } from './query-rules.ts';
 import type { Schema } from './validate.ts';
 
 /**

@@ -132,7 +132,7 @@ class Walker {
  *
  * @example
  * ```ts
- * fieldIssues(GAS_OPERATIONS.GetOrderByOrderID, { OrderID: 'x'.repeat(200) });
+ * fieldIssues(QUERY_OPERATIONS.GetOrderByOrderID, { OrderID: 'x'.repeat(200) });
  * // [{ path: 'OrderID', message: 'must be at most 50 characters' }]
  * ```
  */

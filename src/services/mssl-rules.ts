@@ -9,7 +9,7 @@
  */
 import * as v from 'valibot';
 import { countryStatus } from './countries.ts';
-import { dateRange } from './gas-rules.ts';
+import { dateRange } from './query-rules.ts';
 import {
   BASE_OPTIONS,
   MAX_SANS,

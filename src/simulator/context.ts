@@ -1,6 +1,6 @@
 /**
  * What every service handler of the simulator gets: the contract between the router and the per-service handler
- * maps (epki.ts, mssl.ts, gas.ts, account.ts). Handlers throw {@link SimApiError} (sim-error.ts) for business errors.
+ * maps (epki.ts, mssl.ts, query.ts, account.ts). Handlers throw {@link SimApiError} (sim-error.ts) for business errors.
  *
  * @module
  */

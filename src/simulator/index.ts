@@ -19,7 +19,7 @@
  */
 import { ACCOUNT_OPERATIONS, ACCOUNT_SERVICE } from '../services/account.ts';
 import { EPKI_OPERATIONS, EPKI_SERVICE } from '../services/epki.ts';
-import { GAS_OPERATIONS, GAS_SERVICE } from '../services/gas.ts';
+import { QUERY_OPERATIONS, QUERY_SERVICE } from '../services/query.ts';
 import { MSSL_OPERATIONS, MSSL_SERVICE } from '../services/mssl.ts';
 import { ACCOUNT_HANDLERS } from './account.ts';
 import { type SimulatorAdmin, createAdmin } from './admin.ts';
@@ -27,7 +27,7 @@ import { type CaMaterial, createLocalCa, type LocalCa } from './ca.ts';
 import { createClock, type SimClock } from './clock.ts';
 import type { HandlerContext } from './context.ts';
 import { EPKI_HANDLERS } from './epki.ts';
-import { GAS_HANDLERS } from './gas.ts';
+import { QUERY_HANDLERS } from './query.ts';
 import { createFaultPicker, type FaultPicker, type FaultPlan } from './faults.ts';
 import { MSSL_HANDLERS } from './mssl.ts';
 import { createMemoryStore } from './memory-store.ts';
@@ -117,7 +117,12 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     services: [
       { service: EPKI_SERVICE, operations: Object.values(EPKI_OPERATIONS), handlers: EPKI_HANDLERS, codes: EPKI_CODES },
       { service: MSSL_SERVICE, operations: Object.values(MSSL_OPERATIONS), handlers: MSSL_HANDLERS, codes: MSSL_CODES },
-      { service: GAS_SERVICE, operations: Object.values(GAS_OPERATIONS), handlers: GAS_HANDLERS, codes: MSSL_CODES },
+      {
+        service: QUERY_SERVICE,
+        operations: Object.values(QUERY_OPERATIONS),
+        handlers: QUERY_HANDLERS,
+        codes: MSSL_CODES,
+      },
       {
         service: ACCOUNT_SERVICE,
         operations: Object.values(ACCOUNT_OPERATIONS),

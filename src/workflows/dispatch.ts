@@ -6,7 +6,7 @@
  * @module
  */
 import type { EpkiClient, EpkiOrderDetail } from '../clients/epki.ts';
-import type { GasOrderDetail } from '../clients/gas-types.ts';
+import type { QueryOrderDetail } from '../clients/query-types.ts';
 import type { MsslClient } from '../clients/mssl.ts';
 import type { MsslPVOrderRequest } from '../clients/mssl-types.ts';
 import type { QueryClient } from '../clients/query.ts';
@@ -85,12 +85,12 @@ export function reconcileOrder(
   error: OrderOutcomeUnknownError | { readonly submission: OrderSubmission },
   client: QueryClient,
   options?: ReconcileOptions,
-): Promise<ReconcileResult<GasOrderDetail>>;
+): Promise<ReconcileResult<QueryOrderDetail>>;
 export function reconcileOrder(
   error: OrderOutcomeUnknownError | { readonly submission: OrderSubmission },
   client: EpkiClient | QueryClient,
   options: ReconcileOptions = {},
-): Promise<ReconcileResult<EpkiOrderDetail> | ReconcileResult<GasOrderDetail>> {
+): Promise<ReconcileResult<EpkiOrderDetail> | ReconcileResult<QueryOrderDetail>> {
   if (isQueryClient(client)) return reconcileMsslOrder(error, client, options);
   return reconcileEpkiOrder(error, client, options);
 }

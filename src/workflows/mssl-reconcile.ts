@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { GasOrderDetail, GasSearchOrderDetail } from '../clients/gas-types.ts';
+import type { QueryOrderDetail, QuerySearchOrderDetail } from '../clients/query-types.ts';
 import type { QueryClient } from '../clients/query.ts';
 import { toHex } from '../crypto/bytes.ts';
 import { parseCertificate } from '../crypto/certificate.ts';
@@ -16,7 +16,7 @@ import { searchCertificateOrders } from './mssl-sync.ts';
 import { type ReconcileOptions, type ReconcileResult, searchWindow } from './reconcile.ts';
 
 /** The public key of an order: its original CSR's, else its certificate's; `undefined` when it shows neither. */
-async function orderKey(o: GasOrderDetail, crypto: Crypto | undefined): Promise<string | undefined> {
+async function orderKey(o: QueryOrderDetail, crypto: Crypto | undefined): Promise<string | undefined> {
   const f = o.Fulfillment;
   if (f?.OriginalCSR) return (await csrIdentity(f.OriginalCSR, crypto)).key;
   const cert = f?.ServerCertificate?.X509Cert;
@@ -47,7 +47,7 @@ export async function reconcileMsslOrder(
   error: OrderOutcomeUnknownError | { readonly submission: OrderSubmission },
   query: QueryClient,
   options: ReconcileOptions = {},
-): Promise<ReconcileResult<GasOrderDetail>> {
+): Promise<ReconcileResult<QueryOrderDetail>> {
   const s = error.submission;
   if (s.service !== 'MSSL')
     throw new ValidationError('submission.service', 'is not MSSL: reconcile EPKI orders with the EPKI client');
@@ -57,7 +57,7 @@ export async function reconcileMsslOrder(
   if (!csr && !cn) throw new ValidationError('submission.commonName', 'is required (or a CSR) to search for the order');
   const call = options.signal ? { signal: options.signal } : {};
   const listing = searchCertificateOrders(query, { ...searchWindow(s, options.skewMs), ...call });
-  const candidates: GasOrderDetail[] = [];
+  const candidates: QueryOrderDetail[] = [];
   for await (const hit of listing) {
     if (!productsAgree(hit.ProductCode, s.productCode) || !namesAgree(hit.FQDN, cn)) continue;
     const order = await readOrder(query, hit, call);
@@ -69,15 +69,15 @@ export async function reconcileMsslOrder(
 }
 
 /** The order's own record agrees with the submission too (product and common name, after normalisation). */
-function detailAgrees(o: GasOrderDetail, s: OrderSubmission, cn: string | undefined): boolean {
+function detailAgrees(o: QueryOrderDetail, s: OrderSubmission, cn: string | undefined): boolean {
   return productsAgree(o.OrderInfo.ProductCode, s.productCode) && namesAgree(o.CertificateInfo?.CommonName, cn);
 }
 
 async function readOrder(
   query: QueryClient,
-  hit: GasSearchOrderDetail,
+  hit: QuerySearchOrderDetail,
   call: { signal?: AbortSignal },
-): Promise<GasOrderDetail> {
+): Promise<QueryOrderDetail> {
   const res = await query.getOrderByOrderId(
     {
       OrderID: hit.OrderID,

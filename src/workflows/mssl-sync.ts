@@ -7,12 +7,12 @@
  * @module
  */
 import type {
-  GasGetCertificateOrdersRequest,
-  GasGetOrderByExpirationDateRequest,
-  GasOrderDetail,
-  GasOrderQueryOption,
-  GasSearchOrderDetail,
-} from '../clients/gas-types.ts';
+  QueryGetCertificateOrdersRequest,
+  QueryGetOrderByExpirationDateRequest,
+  QueryOrderDetail,
+  QueryOrderQueryOption,
+  QuerySearchOrderDetail,
+} from '../clients/query-types.ts';
 import type { QueryClient } from '../clients/query.ts';
 import { type WindowedListing, type WindowedOptions, windowedListing } from './windows.ts';
 
@@ -35,7 +35,7 @@ export interface QueryWindowOptions {
 /** Options of {@link syncModifiedOrders}. */
 export interface SyncModifiedOrdersOptions extends QueryWindowOptions {
   /** What each OrderDetail carries (default: certificate info). */
-  readonly queryOption?: GasOrderQueryOption;
+  readonly queryOption?: QueryOrderQueryOption;
 }
 
 function windowOptions<T>(
@@ -70,10 +70,10 @@ const full = <T>(items: readonly T[] | undefined): readonly T[] | 'split' =>
 export function syncModifiedOrders(
   query: QueryClient,
   options: SyncModifiedOrdersOptions,
-): WindowedListing<GasOrderDetail> {
+): WindowedListing<QueryOrderDetail> {
   const OrderQueryOption = options.queryOption ?? { ReturnCertificateInfo: 'true' };
   return windowedListing(
-    windowOptions<GasOrderDetail>(
+    windowOptions<QueryOrderDetail>(
       options,
       (o) => o.OrderInfo.OrderId,
       async ({ from, to }, signal) => {
@@ -94,10 +94,10 @@ function searchListing(
     from: string,
     to: string,
     call: { signal?: AbortSignal },
-  ) => Promise<{ readonly SearchOrderDetails?: GasSearchOrderDetail[] }>,
-): WindowedListing<GasSearchOrderDetail> {
+  ) => Promise<{ readonly SearchOrderDetails?: QuerySearchOrderDetail[] }>,
+): WindowedListing<QuerySearchOrderDetail> {
   return windowedListing(
-    windowOptions<GasSearchOrderDetail>(
+    windowOptions<QuerySearchOrderDetail>(
       options,
       (o) => o.OrderID,
       async ({ from, to }, signal) => full((await search(from, to, signal ? { signal } : {})).SearchOrderDetails),
@@ -107,7 +107,7 @@ function searchListing(
 
 /** Options of {@link searchCertificateOrders}: the window (on order date) and GetCertificateOrders' filters. */
 export interface SearchCertificateOrdersOptions extends QueryWindowOptions {
-  readonly filter?: Omit<GasGetCertificateOrdersRequest, 'FromDate' | 'ToDate'>;
+  readonly filter?: Omit<QueryGetCertificateOrdersRequest, 'FromDate' | 'ToDate'>;
 }
 
 /**
@@ -122,7 +122,7 @@ export interface SearchCertificateOrdersOptions extends QueryWindowOptions {
 export function searchCertificateOrders(
   query: QueryClient,
   options: SearchCertificateOrdersOptions,
-): WindowedListing<GasSearchOrderDetail> {
+): WindowedListing<QuerySearchOrderDetail> {
   return searchListing(options, (from, to, call) =>
     query.getCertificateOrders({ ...options.filter, FromDate: from, ToDate: to }, call),
   );
@@ -130,7 +130,7 @@ export function searchCertificateOrders(
 
 /** Options of {@link searchExpiringOrders}: the window (on expiration date) and the search's filters. */
 export interface SearchExpiringOrdersOptions extends QueryWindowOptions {
-  readonly filter?: Omit<GasGetOrderByExpirationDateRequest, 'ExpirationFromDate' | 'ExpirationToDate'>;
+  readonly filter?: Omit<QueryGetOrderByExpirationDateRequest, 'ExpirationFromDate' | 'ExpirationToDate'>;
 }
 
 /**
@@ -145,7 +145,7 @@ export interface SearchExpiringOrdersOptions extends QueryWindowOptions {
 export function searchExpiringOrders(
   query: QueryClient,
   options: SearchExpiringOrdersOptions,
-): WindowedListing<GasSearchOrderDetail> {
+): WindowedListing<QuerySearchOrderDetail> {
   return searchListing(options, (from, to, call) =>
     query.getOrderByExpirationDate({ ...options.filter, ExpirationFromDate: from, ExpirationToDate: to }, call),
   );

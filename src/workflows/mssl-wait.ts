@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { GasGetOrderByOrderIDResponse, GasOrderDetail, GasQbFulfillment } from '../clients/gas-types.ts';
+import type { QueryGetOrderByOrderIDResponse, QueryOrderDetail, QueryQbFulfillment } from '../clients/query-types.ts';
 import type { MsslClient } from '../clients/mssl.ts';
 import type { MsslPVOrderRequest } from '../clients/mssl-types.ts';
 import type { QueryClient } from '../clients/query.ts';
@@ -32,13 +32,13 @@ export interface MsslOrderAndWaitOptions extends WaitOptions {
 }
 
 /** An issued MSSL order: the Query service's OrderDetail, the leaf certificate and its chain (issuer first). */
-export type MsslIssuedOrder = IssuedOrder<GasOrderDetail>;
+export type MsslIssuedOrder = IssuedOrder<QueryOrderDetail>;
 
 /** The name of an order status code (`'4'` → `ISSUED`); unknown codes are returned as they are. */
 const statusName = (code: string): string => ORDER_STATUS[code]?.name ?? code;
 
 /** The server certificate and the CA certificates of a Fulfillment as one PEM bundle; undefined without a leaf. */
-function fulfillmentBundle(f: GasQbFulfillment | undefined): string | undefined {
+function fulfillmentBundle(f: QueryQbFulfillment | undefined): string | undefined {
   const leaf = f?.ServerCertificate?.X509Cert;
   if (!leaf) return undefined;
   return [leaf, ...(f.CACertificates ?? []).map((c) => c.CACert)].map((x) => parseCertificate(x).pem).join('');
@@ -59,7 +59,7 @@ function decodeBundle(bundle: string): { readonly certificate: Certificate; read
  * const { certificate, chain } = decodeMsslFulfillment(detail.Fulfillment!);
  * ```
  */
-export function decodeMsslFulfillment(f: GasQbFulfillment): {
+export function decodeMsslFulfillment(f: QueryQbFulfillment): {
   readonly certificate: Certificate;
   readonly chain: readonly Certificate[];
 } {
@@ -79,9 +79,9 @@ export function decodeMsslFulfillment(f: GasQbFulfillment): {
  * ```
  */
 export function classifyMsslOrder(
-  res: GasGetOrderByOrderIDResponse,
+  res: QueryGetOrderByOrderIDResponse,
   sawPhishingCheck = false,
-): ProbeResult<GasOrderDetail> {
+): ProbeResult<QueryOrderDetail> {
   const order = res.OrderDetail;
   if (!order) throw new XmlError('GetOrderByOrderID answered no OrderDetail');
   const code = order.OrderInfo.OrderStatus;
@@ -103,7 +103,7 @@ export function classifyMsslOrder(
  * const r = await msslProbe(query)('CE0001'); // { state: 'pending', status: 'WAITING_PHISHING_CHECK', order }
  * ```
  */
-export function msslProbe(query: QueryClient): IssuanceProbe<GasOrderDetail> {
+export function msslProbe(query: QueryClient): IssuanceProbe<QueryOrderDetail> {
   let phishing = false;
   return async (orderId, signal) => {
     const res = await query.getOrderByOrderId(

@@ -6,7 +6,7 @@
  * @module
  */
 import type { EpkiClient, EpkiOrderDetail } from '../clients/epki.ts';
-import type { GasOrderDetail } from '../clients/gas-types.ts';
+import type { QueryOrderDetail } from '../clients/query-types.ts';
 import type { QueryClient } from '../clients/query.ts';
 import { XmlError } from '../errors.ts';
 import { ORDER_STATUS_CODE as S } from '../services/status.ts';
@@ -35,7 +35,7 @@ async function readEpki(epki: EpkiClient, orderId: string, signal?: AbortSignal)
   return res.OrderDetail;
 }
 
-async function readMssl(query: QueryClient, orderId: string, signal?: AbortSignal): Promise<GasOrderDetail> {
+async function readMssl(query: QueryClient, orderId: string, signal?: AbortSignal): Promise<QueryOrderDetail> {
   const res = await query.getOrderByOrderId({ OrderID: orderId }, signal ? { signal } : {});
   if (!res.OrderDetail) throw new XmlError(`GetOrderByOrderID answered no OrderDetail for ${orderId}`);
   return res.OrderDetail;
@@ -64,12 +64,12 @@ export function checkRevocation(
   query: QueryClient,
   orderId: string,
   options?: { readonly signal?: AbortSignal },
-): Promise<OutcomeCheck<GasOrderDetail>>;
+): Promise<OutcomeCheck<QueryOrderDetail>>;
 export async function checkRevocation(
   client: EpkiClient | QueryClient,
   orderId: string,
   options: { readonly signal?: AbortSignal } = {},
-): Promise<OutcomeCheck<EpkiOrderDetail> | OutcomeCheck<GasOrderDetail>> {
+): Promise<OutcomeCheck<EpkiOrderDetail> | OutcomeCheck<QueryOrderDetail>> {
   if (isQueryClient(client)) {
     const order = await readMssl(client, orderId, options.signal);
     const status = order.OrderInfo.OrderStatus;
@@ -102,12 +102,12 @@ export function checkCancellation(
   query: QueryClient,
   orderId: string,
   options?: { readonly signal?: AbortSignal },
-): Promise<OutcomeCheck<GasOrderDetail>>;
+): Promise<OutcomeCheck<QueryOrderDetail>>;
 export async function checkCancellation(
   client: EpkiClient | QueryClient,
   orderId: string,
   options: { readonly signal?: AbortSignal } = {},
-): Promise<OutcomeCheck<EpkiOrderDetail> | OutcomeCheck<GasOrderDetail>> {
+): Promise<OutcomeCheck<EpkiOrderDetail> | OutcomeCheck<QueryOrderDetail>> {
   if (isQueryClient(client)) {
     const order = await readMssl(client, orderId, options.signal);
     const status = order.OrderInfo.OrderStatus;

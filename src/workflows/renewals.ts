@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { GasOrderDetail, GasSearchOrderDetail } from '../clients/gas-types.ts';
+import type { QueryOrderDetail, QuerySearchOrderDetail } from '../clients/query-types.ts';
 import type { MsslClient } from '../clients/mssl.ts';
 import type { MsslContactInfo, MsslGetDomainsDomainDetail, MsslPVOrderRequest } from '../clients/mssl-types.ts';
 import type { QueryClient } from '../clients/query.ts';
@@ -40,7 +40,10 @@ export interface FindExpiringOptions extends Omit<SearchExpiringOrdersOptions, '
  *   console.log(o.OrderID, o.FQDN);
  * ```
  */
-export function findExpiring(query: QueryClient, options: FindExpiringOptions): WindowedListing<GasSearchOrderDetail> {
+export function findExpiring(
+  query: QueryClient,
+  options: FindExpiringOptions,
+): WindowedListing<QuerySearchOrderDetail> {
   const { FQDN, OrderKind, OrderStatus, SubID, ...window } = options;
   const filter = {
     ...(FQDN !== undefined ? { FQDN } : {}),
@@ -92,7 +95,7 @@ export async function findExpiringDomains(
 export interface RenewOrderOptions {
   /** The order to renew, by ID (read with GetOrderByOrderID), or its OrderDetail with certificate info and SANs. */
   readonly orderId?: string;
-  readonly order?: GasOrderDetail;
+  readonly order?: QueryOrderDetail;
   /** Key of the new certificate (default `P-256`, which every MSSL product with a CSR accepts). */
   readonly keyAlgorithm?: KeyAlgorithmName;
   /** Whether the new private key may be exported (default `true`: it has to reach a server). */
@@ -130,7 +133,7 @@ const asSan = (v: string): SubjectAltName =>
   IPV4.test(v) || v.includes(':') ? { type: 'ip', value: v } : { type: 'dns', value: v };
 
 /** The old order, with what a renewal copies. */
-async function readOrder(query: QueryClient, options: RenewOrderOptions): Promise<GasOrderDetail> {
+async function readOrder(query: QueryClient, options: RenewOrderOptions): Promise<QueryOrderDetail> {
   if (options.order) return options.order;
   if (!options.orderId) throw new ValidationError('orderId', 'is required (or give order)');
   const res = await query.getOrderByOrderId(
@@ -168,7 +171,7 @@ async function domainFor(
 
 /** The PVOrder renewal request for `old` with `csr`. */
 function renewalRequest(
-  old: GasOrderDetail,
+  old: QueryOrderDetail,
   csr: string,
   ids: { profileId: string; domainId: string },
   contact: MsslContactInfo,

@@ -6,8 +6,8 @@ import type { ClientOptions } from '../../src/clients/base.ts';
 import { MsslClient } from '../../src/clients/mssl.ts';
 import { QueryClient } from '../../src/clients/query.ts';
 import { type GlobalSignApiError, isValidationError, type ValidationError } from '../../src/errors.ts';
-import { GAS_ERROR_CODES } from '../../src/services/gas-codes.ts';
-import { GAS_OPERATIONS } from '../../src/services/gas.ts';
+import { QUERY_ERROR_CODES } from '../../src/services/query-codes.ts';
+import { QUERY_OPERATIONS } from '../../src/services/query.ts';
 import { MSSL_OPERATIONS } from '../../src/services/mssl.ts';
 import type { ListType, OperationDef, StructType } from '../../src/soap/schema.ts';
 import { buildResponse } from '../../src/soap/server.ts';
@@ -39,7 +39,7 @@ const METHOD: Record<string, string> = { VerifyMsslDomain: 'verifyMsslDomain', R
 const clientFor = (op: string, s: Stub) => {
   const o = { username: 'u', password: 'p', fetch: s.fetch, retries: 0 };
   if (op in MSSL_OPERATIONS) return new MsslClient(o);
-  if (op in GAS_OPERATIONS) return new QueryClient(o);
+  if (op in QUERY_OPERATIONS) return new QueryClient(o);
   return new AccountClient(o);
 };
 
@@ -100,12 +100,12 @@ describe('what goes out, what comes back', () => {
 
   it('Query and Account errors carry the guide explanation of their code', async () => {
     const header = { SuccessCode: '-1', Errors: [{ ErrorCode: '-9916', ErrorField: 'OrderID', ErrorMessage: 'x' }] };
-    const q = stub(buildResponse(GAS_OPERATIONS.GetOrderByOrderID as OperationDef, header, {}));
+    const q = stub(buildResponse(QUERY_OPERATIONS.GetOrderByOrderID as OperationDef, header, {}));
     const e = (await new QueryClient({ username: 'u', password: 'p', fetch: q.fetch })
       .getOrderByOrderId({ OrderID: 'O' })
       .catch((x: unknown) => x)) as GlobalSignApiError;
     expect(e.errorCodes).toEqual(['-9916']);
-    expect(e.errors[0]?.explanation).toBe(GAS_ERROR_CODES['-9916']);
+    expect(e.errors[0]?.explanation).toBe(QUERY_ERROR_CODES['-9916']);
     expect(e.errors[0]?.explanation).toMatch(/order id/i);
   });
 });

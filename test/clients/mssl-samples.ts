@@ -1,7 +1,7 @@
 // Sample requests for every MSSL, Query and Account operation, filled from the service tables: every required field
 // (and every optional scalar at the top level) gets a value of its type, so a golden file shows names and order.
 import { ACCOUNT_OPERATIONS } from '../../src/services/account.ts';
-import { GAS_OPERATIONS } from '../../src/services/gas.ts';
+import { QUERY_OPERATIONS } from '../../src/services/query.ts';
 import { MSSL_OPERATIONS } from '../../src/services/mssl.ts';
 import type { FieldDef, FieldType, OperationDef } from '../../src/soap/schema.ts';
 import { SECRET_ELEMENTS } from '../../src/services/common.ts';
@@ -10,7 +10,7 @@ import { redactXml } from '../../src/soap/redact.ts';
 
 export const SERVICES: Record<string, Record<string, OperationDef>> = {
   mssl: MSSL_OPERATIONS as unknown as Record<string, OperationDef>,
-  gas: GAS_OPERATIONS as unknown as Record<string, OperationDef>,
+  gas: QUERY_OPERATIONS as unknown as Record<string, OperationDef>,
   account: ACCOUNT_OPERATIONS as unknown as Record<string, OperationDef>,
 };
 

@@ -7,13 +7,13 @@ import { EPKI_REQUEST_SCHEMAS } from '../../src/services/epki-rules.ts';
 import { EPKI_SAMPLES } from '../soap/epki-samples.ts';
 import { FIELD_RULES, type FieldRule } from '../../src/services/fields.ts';
 import { guideOf } from '../../src/services/fields-check.ts';
-import { GAS_OPERATIONS } from '../../src/services/gas.ts';
+import { QUERY_OPERATIONS } from '../../src/services/query.ts';
 import { MSSL_OPERATIONS } from '../../src/services/mssl.ts';
 import type { FieldDef, FieldType, OperationDef } from '../../src/soap/schema.ts';
 
 export const ALL_OPERATIONS: readonly OperationDef[] = [
   ...Object.values(MSSL_OPERATIONS),
-  ...Object.values(GAS_OPERATIONS),
+  ...Object.values(QUERY_OPERATIONS),
   ...Object.values(ACCOUNT_OPERATIONS),
   ...Object.values(EPKI_OPERATIONS),
 ];

@@ -6,7 +6,7 @@ import { QueryClient } from '../../src/clients/query.ts';
 import { isValidationError, type ValidationError } from '../../src/errors.ts';
 import { FIELD_RULES, type FieldRule, type Guide, UNCONSTRAINED } from '../../src/services/fields.ts';
 import { fieldIssues, guideOf } from '../../src/services/fields-check.ts';
-import { GAS_OPERATIONS } from '../../src/services/gas.ts';
+import { QUERY_OPERATIONS } from '../../src/services/query.ts';
 import { MSSL_OPERATIONS } from '../../src/services/mssl.ts';
 import type { OperationDef } from '../../src/soap/schema.ts';
 import { ALL_OPERATIONS, baseRequest, edited, fullRequest, has, paths, Probe } from './field-helpers.ts';
@@ -93,7 +93,7 @@ describe('the requests issue 13 saw go over the wire are refused locally', () =>
   const long = 'C'.repeat(200);
   const base = (op: OperationDef, over: Record<string, unknown>) => ({ ...fullRequest(op), ...over }) as never;
   const M = MSSL_OPERATIONS;
-  const G = GAS_OPERATIONS;
+  const G = QUERY_OPERATIONS;
 
   it.each([
     [
@@ -176,8 +176,8 @@ describe('coverage of the field table', () => {
   });
 
   it('all 12 Query operations and every MSSL operation are checked: a bad value in one of their fields is refused', () => {
-    const ops = [...Object.values(GAS_OPERATIONS), ...Object.values(MSSL_OPERATIONS)];
-    expect(Object.keys(GAS_OPERATIONS)).toHaveLength(12);
+    const ops = [...Object.values(QUERY_OPERATIONS), ...Object.values(MSSL_OPERATIONS)];
+    expect(Object.keys(QUERY_OPERATIONS)).toHaveLength(12);
     for (const op of ops) {
       const rules = FIELD_RULES[guideOf(op)];
       const [path, name] = [...paths(op).leaves].find(([, leaf]) => rules[leaf] !== undefined) ?? [];

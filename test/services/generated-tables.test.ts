@@ -9,9 +9,9 @@ import { ROOT, skipWithoutSpec } from './shared-spec.ts';
 
 const GENERATED = [
   'src/services/mssl.ts',
-  'src/services/gas.ts',
+  'src/services/query.ts',
   'src/clients/mssl-types.ts',
-  'src/clients/gas-types.ts',
+  'src/clients/query-types.ts',
 ] as const;
 const out = mkdtempSync(join(tmpdir(), 'gsk-gen-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EPKI_ERROR_CODES } from '../../src/services/epki-codes.ts';
-import { ACCOUNT_ERROR_CODES, GAS_ERROR_CODES } from '../../src/services/gas-codes.ts';
+import { ACCOUNT_ERROR_CODES, QUERY_ERROR_CODES } from '../../src/services/query-codes.ts';
 import { MSSL_ERROR_CODES } from '../../src/services/mssl-codes.ts';
 import { SUPPORTED_COUNTRIES, UNSUPPORTED_COUNTRIES } from '../../src/services/countries.ts';
 import {
@@ -80,8 +80,8 @@ describe.skipIf(skip)('error codes against guide 10.5', () => {
     expect(MSSL_ERROR_CODES['-9952']).toMatch(/Top Level Domain/);
     expect(EPKI_ERROR_CODES['-9952']).toBeDefined();
     expect(EPKI_ERROR_CODES['-9952']).not.toBe(MSSL_ERROR_CODES['-9952']);
-    expect(GAS_ERROR_CODES).toEqual(MSSL_ERROR_CODES);
-    expect(ACCOUNT_ERROR_CODES).toBe(GAS_ERROR_CODES);
+    expect(QUERY_ERROR_CODES).toEqual(MSSL_ERROR_CODES);
+    expect(ACCOUNT_ERROR_CODES).toBe(QUERY_ERROR_CODES);
   });
 });
 

@@ -3,12 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { isValidationError, type ValidationError } from '../../src/errors.ts';
 import { ACCOUNT_REQUEST_SCHEMAS } from '../../src/services/account-rules.ts';
-import { GAS_REQUEST_SCHEMAS } from '../../src/services/gas-rules.ts';
+import { QUERY_REQUEST_SCHEMAS } from '../../src/services/query-rules.ts';
 import { MSSL_REQUEST_SCHEMAS } from '../../src/services/mssl-rules.ts';
 import { validate } from '../../src/services/validate.ts';
 import { auto, CASES, domain, opts, order, P, type Req } from './rule-cases.ts';
 
-const SCHEMAS = { ...MSSL_REQUEST_SCHEMAS, ...GAS_REQUEST_SCHEMAS, ...ACCOUNT_REQUEST_SCHEMAS };
+const SCHEMAS = { ...MSSL_REQUEST_SCHEMAS, ...QUERY_REQUEST_SCHEMAS, ...ACCOUNT_REQUEST_SCHEMAS };
 
 function fields(op: string, input: Req): string[] {
   try {

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GAS_OPERATIONS } from '../../src/services/gas.ts';
+import { QUERY_OPERATIONS } from '../../src/services/query.ts';
 import { MSSL_OPERATIONS } from '../../src/services/mssl.ts';
 import type { OperationDef } from '../../src/soap/schema.ts';
 import { buildRequest } from '../../src/soap/envelope.ts';
@@ -50,7 +50,7 @@ const DEVIATIONS: readonly Deviation[] = [
 
 const SERVICES = [
   { wsdl: 'ManagedSSLService-2021.wsdl', operations: Object.values(MSSL_OPERATIONS) as OperationDef[] },
-  { wsdl: 'GASService-2021.wsdl', operations: Object.values(GAS_OPERATIONS) as OperationDef[] },
+  { wsdl: 'GASService-2021.wsdl', operations: Object.values(QUERY_OPERATIONS) as OperationDef[] },
 ];
 
 const spec = specDir();
@@ -155,7 +155,7 @@ describe.skipIf(spec === undefined)('messages against the WSDL schemas (xmllint)
       request.replace(/<OrderID>[^<]*<\/OrderID>/, ''),
       request.replace(/(<QueryRequestHeader>.*<\/QueryRequestHeader>)(<OrderID>[^<]*<\/OrderID>)/, '$2$1'),
     ].map((xml, i) => ({ op: 'GetOrderByOrderID', kind: 'request' as const, label: `broken-${i}`, xml }));
-    const result = await check('GASService-2021.wsdl', GAS_OPERATIONS.GetOrderByOrderID.service.namespace, broken);
+    const result = await check('GASService-2021.wsdl', QUERY_OPERATIONS.GetOrderByOrderID.service.namespace, broken);
     expect(result.unexplained).toHaveLength(3);
     expect(result.unexplained[0]).toMatch(/Element 'Bogus': This element is not expected/);
   });

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT_OPERATIONS } from '../../src/services/account.ts';
 import { EPKI_OPERATIONS } from '../../src/services/epki.ts';
-import { GAS_OPERATIONS } from '../../src/services/gas.ts';
+import { QUERY_OPERATIONS } from '../../src/services/query.ts';
 import { MSSL_OPERATIONS } from '../../src/services/mssl.ts';
 import type { OperationDef } from '../../src/soap/schema.ts';
 import { buildRequest } from '../../src/soap/envelope.ts';
@@ -14,7 +14,7 @@ import { fill } from '../clients/mssl-samples.ts';
 import { EPKI_SAMPLES } from '../soap/epki-samples.ts';
 import { splitRequest } from './xml-parts.ts';
 
-const ALL: readonly OperationDef[] = [EPKI_OPERATIONS, MSSL_OPERATIONS, GAS_OPERATIONS, ACCOUNT_OPERATIONS].flatMap(
+const ALL: readonly OperationDef[] = [EPKI_OPERATIONS, MSSL_OPERATIONS, QUERY_OPERATIONS, ACCOUNT_OPERATIONS].flatMap(
   (ops) => Object.values(ops as Record<string, OperationDef>),
 );
 
@@ -89,7 +89,7 @@ describe.each(ALL.map((op) => [`${op.service.name} ${op.name}`, op] as const))('
 
 describe('named cases', () => {
   it('GetOrderByExpirationDate with wrongly named dates is a fault, with the right names it is answered', async () => {
-    const op = GAS_OPERATIONS.GetOrderByExpirationDate;
+    const op = QUERY_OPERATIONS.GetOrderByExpirationDate;
     const right = buildRequest(op, sim.defaults, { ExpirationFromDate: '2026-01-01T00:00:00.000Z' });
     expect((await post(op, right)).status).toBe(200);
     const wrong = right.replace(/ExpirationFromDate/g, 'FromDate');
@@ -97,7 +97,7 @@ describe('named cases', () => {
   });
 
   it('GetOrderByOrderID with an unknown element is a fault (it used to be SuccessCode 0)', async () => {
-    const op = GAS_OPERATIONS.GetOrderByOrderID;
+    const op = QUERY_OPERATIONS.GetOrderByOrderID;
     const xml = buildRequest(op, sim.defaults, { OrderID: 'MS0000' }).replace(
       '</OrderID>',
       '</OrderID><Extra>x</Extra>',
@@ -116,7 +116,7 @@ describe('named cases', () => {
   });
 
   it('an element repeated where the schema allows one is a fault', async () => {
-    const op = GAS_OPERATIONS.GetOrderByOrderID;
+    const op = QUERY_OPERATIONS.GetOrderByOrderID;
     const xml = buildRequest(op, sim.defaults, { OrderID: 'MS0000' }).replace(
       '</OrderID>',
       '</OrderID><OrderID>MS0001</OrderID>',

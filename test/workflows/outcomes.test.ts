@@ -12,7 +12,7 @@ import {
   type ValidationError,
 } from '../../src/errors.ts';
 import { EPKI_OPERATIONS } from '../../src/services/epki.ts';
-import { GAS_OPERATIONS } from '../../src/services/gas.ts';
+import { QUERY_OPERATIONS } from '../../src/services/query.ts';
 import { MSSL_OPERATIONS } from '../../src/services/mssl.ts';
 import { OUTCOME_WORDS } from '../../src/services/outcomes.ts';
 import { checkCancellation, checkRevocation, reconcileOrder } from '../../src/workflows/index.ts';
@@ -30,7 +30,7 @@ describe('OutcomeUnknownError: every state-changing operation, in its own words'
   it('every operation of kind order has words, and exactly the ordering operations place orders', () => {
     const ops = [
       ...Object.values(MSSL_OPERATIONS),
-      ...Object.values(GAS_OPERATIONS),
+      ...Object.values(QUERY_OPERATIONS),
       ...Object.values(EPKI_OPERATIONS),
     ];
     const changing = ops.filter((o) => o.kind === 'order').map((o) => o.name);

@@ -2,7 +2,7 @@
 // issued orders yields each exactly once across cap splits; a window that cannot be split is an error; renewOrder
 // issues a certificate with the same names and a new key, and turns the old order's renewal notice off.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { GasSearchOrderDetail } from '../../src/clients/gas-types.ts';
+import type { QuerySearchOrderDetail } from '../../src/clients/query-types.ts';
 import type { QueryClient } from '../../src/clients/query.ts';
 import { certificateMatchesKey, exportPublicKey, parseCertificate } from '../../src/crypto/index.ts';
 import { isGlobalSignApiError, isValidationError } from '../../src/errors.ts';
@@ -57,7 +57,7 @@ describe('findExpiring', () => {
       to: new Date(T0.getTime() + 400 * DAY),
       onWindow: (x) => windows.push(x),
     });
-    const seen: GasSearchOrderDetail[] = [];
+    const seen: QuerySearchOrderDetail[] = [];
     for await (const o of listing) seen.push(o);
     const ids = seen.map((o) => o.OrderID);
     expect(ids).toHaveLength(COUNT);

@@ -1,12 +1,12 @@
 /**
- * Request and response types of the Query (GAS) operations, with the wire's element names. Generated with the service
+ * Request and response types of the Query operations, with the wire's element names. Generated with the service
  * table by scripts/gen-service-tables.mjs from ../shared/spec/wsdl/gas-types.txt; do not edit.
  *
  * @module
  */
 
 /** `SearchOrderDetail` (wire names). */
-export interface GasSearchOrderDetail {
+export interface QuerySearchOrderDetail {
   readonly OrderID: string;
   readonly BaseOption?: string;
   readonly ProductCode: string;
@@ -23,7 +23,7 @@ export interface GasSearchOrderDetail {
 }
 
 /** `GetOrderByExpirationDateRequest` (wire names). */
-export interface GasGetOrderByExpirationDateRequest {
+export interface QueryGetOrderByExpirationDateRequest {
   readonly ExpirationFromDate?: string;
   readonly ExpirationToDate?: string;
   readonly FQDN?: string;
@@ -33,57 +33,57 @@ export interface GasGetOrderByExpirationDateRequest {
 }
 
 /** `GetOrderByExpirationDateResponse` (wire names). */
-export interface GasGetOrderByExpirationDateResponse {
-  readonly SearchOrderDetails?: GasSearchOrderDetail[];
+export interface QueryGetOrderByExpirationDateResponse {
+  readonly SearchOrderDetails?: QuerySearchOrderDetail[];
 }
 
 /** `OrderParameter` (wire names). */
-export interface GasOrderParameter {
+export interface QueryOrderParameter {
   readonly CSR: string;
   readonly DNSNames?: string;
 }
 
 /** `Extension` (wire names). */
-export interface GasExtension {
+export interface QueryExtension {
   readonly Name: string;
   readonly Value: string;
 }
 
 /** `ReIssueRequest` (wire names). */
-export interface GasReIssueRequest {
-  readonly OrderParameter: GasOrderParameter;
+export interface QueryReIssueRequest {
+  readonly OrderParameter: QueryOrderParameter;
   readonly TargetOrderID: string;
   readonly HashAlgorithm?: string;
-  readonly Extensions?: GasExtension[];
+  readonly Extensions?: QueryExtension[];
 }
 
 /** `ReIssueResponse` (wire names). */
-export interface GasReIssueResponse {
+export interface QueryReIssueResponse {
   readonly OrderID?: string;
   readonly TargetOrderID?: string;
 }
 
 /** `Option` (wire names). */
-export interface GasOption {
+export interface QueryOption {
   readonly OptionName: string;
   readonly OptionValue: string;
 }
 
 /** `ValidityPeriod` (wire names). */
-export interface GasValidityPeriod {
+export interface QueryValidityPeriod {
   readonly Months: string;
   readonly NotBefore?: string;
   readonly NotAfter?: string;
 }
 
 /** `ValidateOrderRequestParameter` (wire names). */
-export interface GasValidateOrderRequestParameter {
+export interface QueryValidateOrderRequestParameter {
   readonly ProductCode: string;
   readonly BaseOption?: string;
   readonly OrderKind: string;
   readonly Licenses: string;
-  readonly Options?: GasOption[];
-  readonly ValidityPeriod: GasValidityPeriod;
+  readonly Options?: QueryOption[];
+  readonly ValidityPeriod: QueryValidityPeriod;
   readonly CSR: string;
   readonly RenewalTargetOrderID?: string;
   readonly TargetCERT?: string;
@@ -95,12 +95,12 @@ export interface GasValidateOrderRequestParameter {
 }
 
 /** `DVCSRInfo` (wire names). */
-export interface GasDVCSRInfo {
+export interface QueryDVCSRInfo {
   readonly Country: string;
 }
 
 /** `OVCSRInfo` (wire names). */
-export interface GasOVCSRInfo {
+export interface QueryOVCSRInfo {
   readonly OrganizationName: string;
   readonly OrganizationUnit?: string;
   readonly Locality: string;
@@ -109,13 +109,13 @@ export interface GasOVCSRInfo {
 }
 
 /** `SANEntry` (wire names). */
-export interface GasSANEntry {
+export interface QuerySANEntry {
   readonly SANOptionType: string;
   readonly SubjectAltName: string;
 }
 
 /** `ParsedCSR` (wire names). */
-export interface GasParsedCSR {
+export interface QueryParsedCSR {
   readonly Subject: string;
   readonly DomainName: string;
   readonly Country: string;
@@ -128,45 +128,45 @@ export interface GasParsedCSR {
 }
 
 /** `ValidateOrderParametersRequest` (wire names). */
-export interface GasValidateOrderParametersRequest {
-  readonly OrderRequestParameter: GasValidateOrderRequestParameter;
+export interface QueryValidateOrderParametersRequest {
+  readonly OrderRequestParameter: QueryValidateOrderRequestParameter;
   readonly FQDN?: string;
-  readonly DVCSRInfo?: GasDVCSRInfo;
-  readonly OVCSRInfo?: GasOVCSRInfo;
-  readonly SANEntries?: GasSANEntry[];
+  readonly DVCSRInfo?: QueryDVCSRInfo;
+  readonly OVCSRInfo?: QueryOVCSRInfo;
+  readonly SANEntries?: QuerySANEntry[];
 }
 
 /** `ValidateOrderParametersResponse` (wire names). */
-export interface GasValidateOrderParametersResponse {
+export interface QueryValidateOrderParametersResponse {
   readonly Price?: string;
   readonly Currency?: string;
-  readonly ValidityPeriod?: GasValidityPeriod;
-  readonly ParsedCSR?: GasParsedCSR;
+  readonly ValidityPeriod?: QueryValidityPeriod;
+  readonly ParsedCSR?: QueryParsedCSR;
 }
 
 /** `ReIssueParameterWithoutCSR` (wire names). */
-export interface GasReIssueParameterWithoutCSR {
+export interface QueryReIssueParameterWithoutCSR {
   readonly Pin?: string;
   readonly KeyLength?: string;
   readonly DNSNames?: string;
 }
 
 /** `ReIssueWithoutCSRRequest` (wire names). */
-export interface GasReIssueWithoutCSRRequest {
+export interface QueryReIssueWithoutCSRRequest {
   readonly TargetOrderID: string;
   readonly HashAlgorithm?: string;
-  readonly ReIssueParameterWithoutCSR: GasReIssueParameterWithoutCSR;
-  readonly Extensions?: GasExtension[];
+  readonly ReIssueParameterWithoutCSR: QueryReIssueParameterWithoutCSR;
+  readonly Extensions?: QueryExtension[];
 }
 
 /** `ReIssueWithoutCSRResponse` (wire names). */
-export interface GasReIssueWithoutCSRResponse {
+export interface QueryReIssueWithoutCSRResponse {
   readonly OrderID?: string;
   readonly TargetOrderID?: string;
 }
 
 /** `OrderQueryOption` (wire names). */
-export interface GasOrderQueryOption {
+export interface QueryOrderQueryOption {
   readonly OrderStatus?: string;
   readonly ReturnOrderOption?: string;
   readonly ReturnCertificateInfo?: string;
@@ -178,7 +178,7 @@ export interface GasOrderQueryOption {
 }
 
 /** `OrderInfo` (wire names). */
-export interface GasOrderInfo {
+export interface QueryOrderInfo {
   readonly OrderId: string;
   readonly OriginalOrderIDForRenewal?: string;
   readonly OriginalOrderIDForReIssue?: string;
@@ -199,12 +199,12 @@ export interface GasOrderInfo {
   readonly OrderStatus: string;
   readonly Price: string;
   readonly Currency: string;
-  readonly ValidityPeriod: GasValidityPeriod;
+  readonly ValidityPeriod: QueryValidityPeriod;
   readonly SpecialInstructions?: string;
 }
 
 /** `OrderSubInfo` (wire names). */
-export interface GasOrderSubInfo {
+export interface QueryOrderSubInfo {
   readonly CSRSkipOrderFlag: boolean;
   readonly DNSOrderFlag: boolean;
   readonly TrustedOrderFlag: boolean;
@@ -215,7 +215,7 @@ export interface GasOrderSubInfo {
 }
 
 /** `OrganizationAddressInfo` (wire names). */
-export interface GasOrganizationAddressInfo {
+export interface QueryOrganizationAddressInfo {
   readonly AddressLine1: string;
   readonly AddressLine2?: string;
   readonly AddressLine3?: string;
@@ -228,17 +228,17 @@ export interface GasOrganizationAddressInfo {
 }
 
 /** `OrganizationInfoS` (wire names). */
-export interface GasOrganizationInfoS {
+export interface QueryOrganizationInfoS {
   readonly OrganizationName: string;
   readonly CreditAgency?: string;
   readonly OrganizationCode?: string;
   readonly BusinessAssumedName?: string;
   readonly BusinessCategoryCode?: string;
-  readonly OrganizationAddress: GasOrganizationAddressInfo;
+  readonly OrganizationAddress: QueryOrganizationAddressInfo;
 }
 
 /** `RequestorApproverInfo` (wire names). */
-export interface GasRequestorApproverInfo {
+export interface QueryRequestorApproverInfo {
   readonly FirstName: string;
   readonly LastName: string;
   readonly Function: string;
@@ -249,7 +249,7 @@ export interface GasRequestorApproverInfo {
 }
 
 /** `AuthorizedSignerInfo` (wire names). */
-export interface GasAuthorizedSignerInfo {
+export interface QueryAuthorizedSignerInfo {
   readonly OrganizationName: string;
   readonly FirstName: string;
   readonly LastName: string;
@@ -259,7 +259,7 @@ export interface GasAuthorizedSignerInfo {
 }
 
 /** `JurisdictionInfo` (wire names). */
-export interface GasJurisdictionInfo {
+export interface QueryJurisdictionInfo {
   readonly JurisdictionCountry: string;
   readonly JurisdictionState?: string;
   readonly JurisdictionLocality?: string;
@@ -267,7 +267,7 @@ export interface GasJurisdictionInfo {
 }
 
 /** `ContactInfo` (wire names). */
-export interface GasContactInfo {
+export interface QueryContactInfo {
   readonly FirstName: string;
   readonly LastName: string;
   readonly Phone: string;
@@ -275,28 +275,28 @@ export interface GasContactInfo {
 }
 
 /** `SecondContactInfo` (wire names). */
-export interface GasSecondContactInfo {
+export interface QuerySecondContactInfo {
   readonly FirstName: string;
   readonly LastName: string;
   readonly Email: string;
 }
 
 /** `OrderOption` (wire names). */
-export interface GasOrderOption {
+export interface QueryOrderOption {
   readonly ApproverNotifiedDate?: string;
   readonly ApproverConfirmDate?: string;
   readonly ApproverEmailAddress?: string;
-  readonly OrganizationInfo: GasOrganizationInfoS;
-  readonly RequestorInfo?: GasRequestorApproverInfo;
-  readonly ApproverInfo?: GasRequestorApproverInfo;
-  readonly AuthorizedSignerInfo?: GasAuthorizedSignerInfo;
-  readonly JurisdictionInfo?: GasJurisdictionInfo;
-  readonly ContactInfo?: GasContactInfo;
-  readonly SecondContactInfo?: GasSecondContactInfo;
+  readonly OrganizationInfo: QueryOrganizationInfoS;
+  readonly RequestorInfo?: QueryRequestorApproverInfo;
+  readonly ApproverInfo?: QueryRequestorApproverInfo;
+  readonly AuthorizedSignerInfo?: QueryAuthorizedSignerInfo;
+  readonly JurisdictionInfo?: QueryJurisdictionInfo;
+  readonly ContactInfo?: QueryContactInfo;
+  readonly SecondContactInfo?: QuerySecondContactInfo;
 }
 
 /** `CertificateInfo` (wire names). */
-export interface GasCertificateInfo {
+export interface QueryCertificateInfo {
   readonly CertificateStatus: string;
   readonly StartDate: string;
   readonly EndDate: string;
@@ -307,67 +307,67 @@ export interface GasCertificateInfo {
 }
 
 /** `CACertificate` (wire names). */
-export interface GasCACertificate {
+export interface QueryCACertificate {
   readonly CACertType: string;
   readonly CACert: string;
 }
 
 /** `ServerCertificate` (wire names). */
-export interface GasServerCertificate {
+export interface QueryServerCertificate {
   readonly X509Cert: string;
   readonly PKCS7Cert: string;
 }
 
 /** `QbFulfillment` (wire names). */
-export interface GasQbFulfillment {
-  readonly CACertificates?: GasCACertificate[];
-  readonly ServerCertificate?: GasServerCertificate;
+export interface QueryQbFulfillment {
+  readonly CACertificates?: QueryCACertificate[];
+  readonly ServerCertificate?: QueryServerCertificate;
   readonly OriginalCSR?: string;
   readonly PKCS12Cert?: string;
 }
 
 /** `ModificationEvent` (wire names). */
-export interface GasModificationEvent {
+export interface QueryModificationEvent {
   readonly ModificationEventName: string;
   readonly ModificationEventTimestamp: string;
 }
 
 /** `OrderDetail` (wire names). */
-export interface GasOrderDetail {
-  readonly OrderInfo: GasOrderInfo;
-  readonly OrderSubInfo: GasOrderSubInfo;
-  readonly OrderOption?: GasOrderOption;
-  readonly CertificateInfo?: GasCertificateInfo;
-  readonly SANEntries?: GasSANEntry[];
-  readonly Fulfillment?: GasQbFulfillment;
-  readonly ModificationEvents?: GasModificationEvent[];
+export interface QueryOrderDetail {
+  readonly OrderInfo: QueryOrderInfo;
+  readonly OrderSubInfo: QueryOrderSubInfo;
+  readonly OrderOption?: QueryOrderOption;
+  readonly CertificateInfo?: QueryCertificateInfo;
+  readonly SANEntries?: QuerySANEntry[];
+  readonly Fulfillment?: QueryQbFulfillment;
+  readonly ModificationEvents?: QueryModificationEvent[];
 }
 
 /** `GetOrderByOrderIDRequest` (wire names). */
-export interface GasGetOrderByOrderIDRequest {
+export interface QueryGetOrderByOrderIDRequest {
   readonly OrderID: string;
-  readonly OrderQueryOption?: GasOrderQueryOption;
+  readonly OrderQueryOption?: QueryOrderQueryOption;
 }
 
 /** `GetOrderByOrderIDResponse` (wire names). */
-export interface GasGetOrderByOrderIDResponse {
+export interface QueryGetOrderByOrderIDResponse {
   readonly OrderID?: string;
-  readonly OrderDetail?: GasOrderDetail;
+  readonly OrderDetail?: QueryOrderDetail;
 }
 
 /** `ToggleRenewalNoticeRequest` (wire names). */
-export interface GasToggleRenewalNoticeRequest {
+export interface QueryToggleRenewalNoticeRequest {
   readonly OrderID: string;
   readonly RenewalNotice: string;
 }
 
 /** `ToggleRenewalNoticeResponse` (wire names). */
-export interface GasToggleRenewalNoticeResponse {
+export interface QueryToggleRenewalNoticeResponse {
   readonly OrderID?: string;
 }
 
 /** `CSRData` (wire names). */
-export interface GasCSRData {
+export interface QueryCSRData {
   readonly CommonName?: string;
   readonly Organization?: string;
   readonly OrganizationUnit?: string;
@@ -379,7 +379,7 @@ export interface GasCSRData {
 }
 
 /** `CertificatePreview` (wire names). */
-export interface GasCertificatePreview {
+export interface QueryCertificatePreview {
   readonly CommonName?: string;
   readonly Organization?: string;
   readonly OrganizationUnit?: string;
@@ -390,19 +390,19 @@ export interface GasCertificatePreview {
 }
 
 /** `DecodeCSRRequest` (wire names). */
-export interface GasDecodeCSRRequest {
+export interface QueryDecodeCSRRequest {
   readonly CSR: string;
   readonly ProductType: string;
 }
 
 /** `DecodeCSRResponse` (wire names). */
-export interface GasDecodeCSRResponse {
-  readonly CSRData: GasCSRData;
-  readonly CertificatePreview: GasCertificatePreview;
+export interface QueryDecodeCSRResponse {
+  readonly CSRData: QueryCSRData;
+  readonly CertificatePreview: QueryCertificatePreview;
 }
 
 /** `GetCertificateOrdersRequest` (wire names). */
-export interface GasGetCertificateOrdersRequest {
+export interface QueryGetCertificateOrdersRequest {
   readonly FromDate?: string;
   readonly ToDate?: string;
   readonly FQDN?: string;
@@ -412,55 +412,55 @@ export interface GasGetCertificateOrdersRequest {
 }
 
 /** `GetCertificateOrdersResponse` (wire names). */
-export interface GasGetCertificateOrdersResponse {
-  readonly SearchOrderDetails?: GasSearchOrderDetail[];
+export interface QueryGetCertificateOrdersResponse {
+  readonly SearchOrderDetails?: QuerySearchOrderDetail[];
 }
 
 /** `DeletePkcs12Request` (wire names). */
-export interface GasDeletePkcs12Request {
+export interface QueryDeletePkcs12Request {
   readonly OrderId: string;
 }
 
 /** `DeletePkcs12Response` (wire names). */
-export interface GasDeletePkcs12Response {
+export interface QueryDeletePkcs12Response {
   readonly OrderId?: string;
 }
 
 /** `GetModifiedOrdersRequest` (wire names). */
-export interface GasGetModifiedOrdersRequest {
+export interface QueryGetModifiedOrdersRequest {
   readonly FromDate: string;
   readonly ToDate: string;
-  readonly OrderQueryOption?: GasOrderQueryOption;
+  readonly OrderQueryOption?: QueryOrderQueryOption;
 }
 
 /** `GetModifiedOrdersResponse` (wire names). */
-export interface GasGetModifiedOrdersResponse {
+export interface QueryGetModifiedOrdersResponse {
   readonly FromDate?: string;
   readonly ToDate?: string;
-  readonly OrderDetails?: GasOrderDetail[];
+  readonly OrderDetails?: QueryOrderDetail[];
 }
 
 /** `GetOrderByDateRangeRequest` (wire names). */
-export interface GasGetOrderByDateRangeRequest {
+export interface QueryGetOrderByDateRangeRequest {
   readonly FromDate: string;
   readonly ToDate: string;
-  readonly OrderQueryOption?: GasOrderQueryOption;
+  readonly OrderQueryOption?: QueryOrderQueryOption;
 }
 
 /** `GetOrderByDateRangeResponse` (wire names). */
-export interface GasGetOrderByDateRangeResponse {
+export interface QueryGetOrderByDateRangeResponse {
   readonly FromDate?: string;
   readonly ToDate?: string;
-  readonly OrderDetails?: GasOrderDetail[];
+  readonly OrderDetails?: QueryOrderDetail[];
 }
 
 /** `GetOrderByCommonNameRequest` (2025 addition, wire names). */
-export interface GasGetOrderByCommonNameRequest {
+export interface QueryGetOrderByCommonNameRequest {
   readonly CommonName?: string;
   readonly CSR?: string;
 }
 /** `GetOrderByCommonNameResponse` (2025 addition; `DVC` has no documented type). */
-export interface GasGetOrderByCommonNameResponse {
+export interface QueryGetOrderByCommonNameResponse {
   readonly OrderID?: string;
   readonly DVC?: string;
 }

@@ -75,9 +75,9 @@ export function requestRules(...checks: Check[]): RequestSchema {
 /**
  * The local rules of each Query operation, keyed by wire wrapper name.
  *
- * @example `validate(GAS_REQUEST_SCHEMAS.GetModifiedOrders!, request)`
+ * @example `validate(QUERY_REQUEST_SCHEMAS.GetModifiedOrders!, request)`
  */
-export const GAS_REQUEST_SCHEMAS: Readonly<Record<string, RequestSchema>> = {
+export const QUERY_REQUEST_SCHEMAS: Readonly<Record<string, RequestSchema>> = {
   GetOrderByDateRange: requestRules(dateRange('FromDate', 'ToDate')),
   GetModifiedOrders: requestRules(dateRange('FromDate', 'ToDate')),
   GetOrderByExpirationDate: requestRules(dateRange('ExpirationFromDate', 'ExpirationToDate')),

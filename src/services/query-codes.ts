@@ -13,10 +13,10 @@ import { MSSL_ERROR_CODES } from './mssl-codes.ts';
  *
  * @example
  * ```ts
- * GAS_ERROR_CODES['-9916']; // 'Cannot find the certificate that is associated with the order id …'
+ * QUERY_ERROR_CODES['-9916']; // 'Cannot find the certificate that is associated with the order id …'
  * ```
  */
-export const GAS_ERROR_CODES: Readonly<Record<string, string>> = Object.freeze({ ...MSSL_ERROR_CODES });
+export const QUERY_ERROR_CODES: Readonly<Record<string, string>> = Object.freeze({ ...MSSL_ERROR_CODES });
 
 /**
  * AccountService `ErrorCode` → the guide's explanation (the same table: the guide documents no Account-only codes).
@@ -26,4 +26,4 @@ export const GAS_ERROR_CODES: Readonly<Record<string, string>> = Object.freeze({
  * ACCOUNT_ERROR_CODES['-4001']; // 'Login failure invalid user ID. …'
  * ```
  */
-export const ACCOUNT_ERROR_CODES: Readonly<Record<string, string>> = GAS_ERROR_CODES;
+export const ACCOUNT_ERROR_CODES: Readonly<Record<string, string>> = QUERY_ERROR_CODES;

@@ -275,7 +275,7 @@ const validateOrder: Handler = async (ctx, r) => {
 };
 
 /** Every Query GASService operation, keyed by wire name. */
-export const GAS_HANDLERS: HandlerMap = msslHandlers({
+export const QUERY_HANDLERS: HandlerMap = msslHandlers({
   GetOrderByOrderID: byOrderId,
   GetOrderByDateRange: byDateRange,
   GetModifiedOrders: modified,

@@ -3,7 +3,7 @@
 // ReIssue, ToggleRenewalNotice, ValidateOrderParameters, DecodeCSR, GetOrderByCommonName, and their errors.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCertificate, parsePkcs7 } from '../../src/crypto/index.ts';
-import { GAS_OPERATIONS } from '../../src/services/gas.ts';
+import { QUERY_OPERATIONS } from '../../src/services/query.ts';
 import { codeOf, csrFor, pvRequest, raw, T0, type World, world } from './mssl-helpers.ts';
 
 let w: World;
@@ -61,7 +61,7 @@ describe('GetOrderByOrderID', () => {
     w.sim.admin.setMsslRights('other');
     const r = await raw(
       w.sim,
-      GAS_OPERATIONS.GetOrderByOrderID,
+      QUERY_OPERATIONS.GetOrderByOrderID,
       { OrderID: issued },
       { username: 'other', password: 'other-password' },
     );
@@ -122,12 +122,12 @@ describe('window queries and the 500 cap', () => {
     expect(mod.OrderDetails?.map((d) => d.OrderInfo.OrderId)).toEqual([res.OrderID]);
     const placed = await w.query.getOrderByDateRange({ FromDate: before.toISOString(), ToDate: after.toISOString() });
     expect(placed.OrderDetails ?? []).toEqual([]);
-    const r = await raw(w.sim, GAS_OPERATIONS.GetModifiedOrders, {
+    const r = await raw(w.sim, QUERY_OPERATIONS.GetModifiedOrders, {
       FromDate: after.toISOString(),
       ToDate: before.toISOString(),
     });
     expect(r.header.Errors?.[0]?.ErrorCode).toBe('-105');
-    const r2 = await raw(w.sim, GAS_OPERATIONS.GetModifiedOrders, {
+    const r2 = await raw(w.sim, QUERY_OPERATIONS.GetModifiedOrders, {
       FromDate: 'yesterday',
       ToDate: before.toISOString(),
     });
@@ -166,7 +166,7 @@ describe('ReIssue, renewal notices, CSR tools', () => {
 
   it('ToggleRenewalNotice takes true/false; GetOrderByCommonName finds the latest order', async () => {
     expect((await w.query.toggleRenewalNotice({ OrderID: issued, RenewalNotice: 'false' })).OrderID).toBe(issued);
-    const r = await raw(w.sim, GAS_OPERATIONS.ToggleRenewalNotice, { OrderID: issued, RenewalNotice: 'maybe' });
+    const r = await raw(w.sim, QUERY_OPERATIONS.ToggleRenewalNotice, { OrderID: issued, RenewalNotice: 'maybe' });
     expect(r.header.Errors?.[0]?.ErrorCode).toBe('-101');
     const found = await w.query.getOrderByCommonName({ CommonName: 'q.example.com' });
     expect(found.OrderID).toMatch(/^MS/);
@@ -190,7 +190,7 @@ describe('ReIssue, renewal notices, CSR tools', () => {
     expect(val.ParsedCSR?.DomainName).toBe('v.example.com');
     expect(Number(val.Price)).toBeGreaterThan(0);
     expect(Date.parse(val.ValidityPeriod!.NotAfter!) - Date.parse(val.ValidityPeriod!.NotBefore!)).toBe(366 * DAY);
-    const bad = await raw(w.sim, GAS_OPERATIONS.DecodeCSR, { CSR: 'not a csr', ProductType: 'PV_SHA2' });
+    const bad = await raw(w.sim, QUERY_OPERATIONS.DecodeCSR, { CSR: 'not a csr', ProductType: 'PV_SHA2' });
     expect(bad.header.Errors?.[0]?.ErrorCode).toBe('-104');
   });
 });

@@ -11,14 +11,14 @@ import type { OperationDef, ServiceDef, StructType, ListType } from '../soap/sch
 import { GLOBALSIGN_ENVELOPE } from './common.ts';
 
 /** The Query GASService (v1): path and wrapper namespace. */
-export const GAS_SERVICE: ServiceDef = {
-  name: 'GAS',
+export const QUERY_SERVICE: ServiceDef = {
+  name: 'QUERY',
   path: '/kb/ws/v1/GASService',
   namespace: 'https://system.globalsign.com/kb/ws/v1/',
   envelope: GLOBALSIGN_ENVELOPE,
 };
 
-const GAS_SearchOrderDetail: StructType = struct(
+const QUERY_SearchOrderDetail: StructType = struct(
   req('OrderID'),
   opt('BaseOption'),
   req('ProductCode'),
@@ -33,20 +33,20 @@ const GAS_SearchOrderDetail: StructType = struct(
   req('SubId'),
   req('FQDN'),
 );
-const GAS_SearchOrderDetails: ListType = listOf('SearchOrderDetail', GAS_SearchOrderDetail);
-const GAS_OrderParameter: StructType = struct(req('CSR'), opt('DNSNames'));
-const GAS_Extension: StructType = struct(req('Name'), req('Value'));
-const GAS_Extensions: ListType = listOf('Extension', GAS_Extension);
-const GAS_Option: StructType = struct(req('OptionName'), req('OptionValue'));
-const GAS_Options: ListType = listOf('Option', GAS_Option);
-const GAS_ValidityPeriod: StructType = struct(req('Months'), opt('NotBefore'), opt('NotAfter'));
-const GAS_ValidateOrderRequestParameter: StructType = struct(
+const QUERY_SearchOrderDetails: ListType = listOf('SearchOrderDetail', QUERY_SearchOrderDetail);
+const QUERY_OrderParameter: StructType = struct(req('CSR'), opt('DNSNames'));
+const QUERY_Extension: StructType = struct(req('Name'), req('Value'));
+const QUERY_Extensions: ListType = listOf('Extension', QUERY_Extension);
+const QUERY_Option: StructType = struct(req('OptionName'), req('OptionValue'));
+const QUERY_Options: ListType = listOf('Option', QUERY_Option);
+const QUERY_ValidityPeriod: StructType = struct(req('Months'), opt('NotBefore'), opt('NotAfter'));
+const QUERY_ValidateOrderRequestParameter: StructType = struct(
   req('ProductCode'),
   opt('BaseOption'),
   req('OrderKind'),
   req('Licenses'),
-  opt('Options', GAS_Options),
-  req('ValidityPeriod', GAS_ValidityPeriod),
+  opt('Options', QUERY_Options),
+  req('ValidityPeriod', QUERY_ValidityPeriod),
   req('CSR'),
   opt('RenewalTargetOrderID'),
   opt('TargetCERT'),
@@ -56,17 +56,17 @@ const GAS_ValidateOrderRequestParameter: StructType = struct(
   opt('KeyLength'),
   opt('PIN'),
 );
-const GAS_DVCSRInfo: StructType = struct(req('Country'));
-const GAS_OVCSRInfo: StructType = struct(
+const QUERY_DVCSRInfo: StructType = struct(req('Country'));
+const QUERY_OVCSRInfo: StructType = struct(
   req('OrganizationName'),
   opt('OrganizationUnit'),
   req('Locality'),
   req('StateOrProvince'),
   req('Country'),
 );
-const GAS_SANEntry: StructType = struct(req('SANOptionType'), req('SubjectAltName'));
-const GAS_SANEntries: ListType = listOf('SANEntry', GAS_SANEntry);
-const GAS_ParsedCSR: StructType = struct(
+const QUERY_SANEntry: StructType = struct(req('SANOptionType'), req('SubjectAltName'));
+const QUERY_SANEntries: ListType = listOf('SANEntry', QUERY_SANEntry);
+const QUERY_ParsedCSR: StructType = struct(
   req('Subject'),
   req('DomainName'),
   req('Country'),
@@ -77,8 +77,8 @@ const GAS_ParsedCSR: StructType = struct(
   req('State'),
   req('IsValidDomainName'),
 );
-const GAS_ReIssueParameterWithoutCSR: StructType = struct(opt('Pin'), opt('KeyLength'), opt('DNSNames'));
-const GAS_OrderQueryOption: StructType = struct(
+const QUERY_ReIssueParameterWithoutCSR: StructType = struct(opt('Pin'), opt('KeyLength'), opt('DNSNames'));
+const QUERY_OrderQueryOption: StructType = struct(
   opt('OrderStatus'),
   opt('ReturnOrderOption'),
   opt('ReturnCertificateInfo'),
@@ -88,7 +88,7 @@ const GAS_OrderQueryOption: StructType = struct(
   opt('ReturnPKCS12'),
   opt('ReturnSANEntries'),
 );
-const GAS_OrderInfo: StructType = struct(
+const QUERY_OrderInfo: StructType = struct(
   req('OrderId'),
   opt('OriginalOrderIDForRenewal'),
   opt('OriginalOrderIDForReIssue'),
@@ -109,10 +109,10 @@ const GAS_OrderInfo: StructType = struct(
   req('OrderStatus'),
   req('Price'),
   req('Currency'),
-  req('ValidityPeriod', GAS_ValidityPeriod),
+  req('ValidityPeriod', QUERY_ValidityPeriod),
   opt('SpecialInstructions'),
 );
-const GAS_OrderSubInfo: StructType = struct(
+const QUERY_OrderSubInfo: StructType = struct(
   req('CSRSkipOrderFlag', 'boolean'),
   req('DNSOrderFlag', 'boolean'),
   req('TrustedOrderFlag', 'boolean'),
@@ -121,7 +121,7 @@ const GAS_OrderSubInfo: StructType = struct(
   opt('VerificationUrl'),
   req('SubId'),
 );
-const GAS_OrganizationAddressInfo: StructType = struct(
+const QUERY_OrganizationAddressInfo: StructType = struct(
   req('AddressLine1'),
   opt('AddressLine2'),
   opt('AddressLine3'),
@@ -132,15 +132,15 @@ const GAS_OrganizationAddressInfo: StructType = struct(
   req('Phone'),
   opt('Fax'),
 );
-const GAS_OrganizationInfoS: StructType = struct(
+const QUERY_OrganizationInfoS: StructType = struct(
   req('OrganizationName'),
   opt('CreditAgency'),
   opt('OrganizationCode'),
   opt('BusinessAssumedName'),
   opt('BusinessCategoryCode'),
-  req('OrganizationAddress', GAS_OrganizationAddressInfo),
+  req('OrganizationAddress', QUERY_OrganizationAddressInfo),
 );
-const GAS_RequestorApproverInfo: StructType = struct(
+const QUERY_RequestorApproverInfo: StructType = struct(
   req('FirstName'),
   req('LastName'),
   req('Function'),
@@ -149,7 +149,7 @@ const GAS_RequestorApproverInfo: StructType = struct(
   req('Phone'),
   req('Email'),
 );
-const GAS_AuthorizedSignerInfo: StructType = struct(
+const QUERY_AuthorizedSignerInfo: StructType = struct(
   req('OrganizationName'),
   req('FirstName'),
   req('LastName'),
@@ -157,27 +157,27 @@ const GAS_AuthorizedSignerInfo: StructType = struct(
   req('Phone'),
   req('Email'),
 );
-const GAS_JurisdictionInfo: StructType = struct(
+const QUERY_JurisdictionInfo: StructType = struct(
   req('JurisdictionCountry'),
   opt('JurisdictionState'),
   opt('JurisdictionLocality'),
   req('IncorporationAgencyRegistrationNumber'),
 );
-const GAS_ContactInfo: StructType = struct(req('FirstName'), req('LastName'), req('Phone'), req('Email'));
-const GAS_SecondContactInfo: StructType = struct(req('FirstName'), req('LastName'), req('Email'));
-const GAS_OrderOption: StructType = struct(
+const QUERY_ContactInfo: StructType = struct(req('FirstName'), req('LastName'), req('Phone'), req('Email'));
+const QUERY_SecondContactInfo: StructType = struct(req('FirstName'), req('LastName'), req('Email'));
+const QUERY_OrderOption: StructType = struct(
   opt('ApproverNotifiedDate'),
   opt('ApproverConfirmDate'),
   opt('ApproverEmailAddress'),
-  req('OrganizationInfo', GAS_OrganizationInfoS),
-  opt('RequestorInfo', GAS_RequestorApproverInfo),
-  opt('ApproverInfo', GAS_RequestorApproverInfo),
-  opt('AuthorizedSignerInfo', GAS_AuthorizedSignerInfo),
-  opt('JurisdictionInfo', GAS_JurisdictionInfo),
-  opt('ContactInfo', GAS_ContactInfo),
-  opt('SecondContactInfo', GAS_SecondContactInfo),
+  req('OrganizationInfo', QUERY_OrganizationInfoS),
+  opt('RequestorInfo', QUERY_RequestorApproverInfo),
+  opt('ApproverInfo', QUERY_RequestorApproverInfo),
+  opt('AuthorizedSignerInfo', QUERY_AuthorizedSignerInfo),
+  opt('JurisdictionInfo', QUERY_JurisdictionInfo),
+  opt('ContactInfo', QUERY_ContactInfo),
+  opt('SecondContactInfo', QUERY_SecondContactInfo),
 );
-const GAS_CertificateInfo: StructType = struct(
+const QUERY_CertificateInfo: StructType = struct(
   req('CertificateStatus'),
   req('StartDate'),
   req('EndDate'),
@@ -186,27 +186,27 @@ const GAS_CertificateInfo: StructType = struct(
   req('SubjectName'),
   opt('DNSNames'),
 );
-const GAS_CACertificate: StructType = struct(req('CACertType'), req('CACert'));
-const GAS_CACertificates: ListType = listOf('CACertificate', GAS_CACertificate);
-const GAS_ServerCertificate: StructType = struct(req('X509Cert'), req('PKCS7Cert'));
-const GAS_QbFulfillment: StructType = struct(
-  opt('CACertificates', GAS_CACertificates),
-  opt('ServerCertificate', GAS_ServerCertificate),
+const QUERY_CACertificate: StructType = struct(req('CACertType'), req('CACert'));
+const QUERY_CACertificates: ListType = listOf('CACertificate', QUERY_CACertificate);
+const QUERY_ServerCertificate: StructType = struct(req('X509Cert'), req('PKCS7Cert'));
+const QUERY_QbFulfillment: StructType = struct(
+  opt('CACertificates', QUERY_CACertificates),
+  opt('ServerCertificate', QUERY_ServerCertificate),
   opt('OriginalCSR'),
   opt('PKCS12Cert'),
 );
-const GAS_ModificationEvent: StructType = struct(req('ModificationEventName'), req('ModificationEventTimestamp'));
-const GAS_ModificationEvents: ListType = listOf('ModificationEvent', GAS_ModificationEvent);
-const GAS_OrderDetail: StructType = struct(
-  req('OrderInfo', GAS_OrderInfo),
-  req('OrderSubInfo', GAS_OrderSubInfo),
-  opt('OrderOption', GAS_OrderOption),
-  opt('CertificateInfo', GAS_CertificateInfo),
-  opt('SANEntries', GAS_SANEntries),
-  opt('Fulfillment', GAS_QbFulfillment),
-  opt('ModificationEvents', GAS_ModificationEvents),
+const QUERY_ModificationEvent: StructType = struct(req('ModificationEventName'), req('ModificationEventTimestamp'));
+const QUERY_ModificationEvents: ListType = listOf('ModificationEvent', QUERY_ModificationEvent);
+const QUERY_OrderDetail: StructType = struct(
+  req('OrderInfo', QUERY_OrderInfo),
+  req('OrderSubInfo', QUERY_OrderSubInfo),
+  opt('OrderOption', QUERY_OrderOption),
+  opt('CertificateInfo', QUERY_CertificateInfo),
+  opt('SANEntries', QUERY_SANEntries),
+  opt('Fulfillment', QUERY_QbFulfillment),
+  opt('ModificationEvents', QUERY_ModificationEvents),
 );
-const GAS_CSRData: StructType = struct(
+const QUERY_CSRData: StructType = struct(
   opt('CommonName'),
   opt('Organization'),
   opt('OrganizationUnit'),
@@ -216,7 +216,7 @@ const GAS_CSRData: StructType = struct(
   opt('EmailAddress'),
   req('KeyLength', 'int'),
 );
-const GAS_CertificatePreview: StructType = struct(
+const QUERY_CertificatePreview: StructType = struct(
   opt('CommonName'),
   opt('Organization'),
   opt('OrganizationUnit'),
@@ -225,10 +225,10 @@ const GAS_CertificatePreview: StructType = struct(
   opt('Country'),
   req('KeyLength', 'int'),
 );
-const GAS_OrderDetails: ListType = listOf('OrderDetail', GAS_OrderDetail);
+const QUERY_OrderDetails: ListType = listOf('OrderDetail', QUERY_OrderDetail);
 
 /** Every Query GASService (v1) operation keyed by its wire wrapper name. */
-export const GAS_OPERATIONS: {
+export const QUERY_OPERATIONS: {
   readonly GetOrderByExpirationDate: OperationDef;
   readonly ReIssue: OperationDef;
   readonly ValidateOrderParameters: OperationDef;
@@ -243,7 +243,7 @@ export const GAS_OPERATIONS: {
   readonly GetOrderByCommonName: OperationDef;
 } = {
   GetOrderByExpirationDate: {
-    service: GAS_SERVICE,
+    service: QUERY_SERVICE,
     name: 'GetOrderByExpirationDate',
     kind: 'query',
     requestHeader: 'QueryRequestHeader',
@@ -257,71 +257,71 @@ export const GAS_OPERATIONS: {
     ],
     responseElement: 'GetOrderByExpirationDateResponse',
     responseHeader: 'QueryResponseHeader',
-    response: [opt('SearchOrderDetails', GAS_SearchOrderDetails)],
+    response: [opt('SearchOrderDetails', QUERY_SearchOrderDetails)],
   },
   ReIssue: {
-    service: GAS_SERVICE,
+    service: QUERY_SERVICE,
     name: 'ReIssue',
     kind: 'order',
     requestHeader: 'OrderRequestHeader',
     request: [
-      req('OrderParameter', GAS_OrderParameter),
+      req('OrderParameter', QUERY_OrderParameter),
       req('TargetOrderID'),
       opt('HashAlgorithm'),
-      opt('Extensions', GAS_Extensions),
+      opt('Extensions', QUERY_Extensions),
     ],
     responseElement: 'ReIssueResponse',
     responseHeader: 'OrderResponseHeader',
     response: [opt('OrderID'), opt('TargetOrderID')],
   },
   ValidateOrderParameters: {
-    service: GAS_SERVICE,
+    service: QUERY_SERVICE,
     name: 'ValidateOrderParameters',
     kind: 'query',
     requestHeader: 'OrderRequestHeader',
     request: [
-      req('OrderRequestParameter', GAS_ValidateOrderRequestParameter),
+      req('OrderRequestParameter', QUERY_ValidateOrderRequestParameter),
       opt('FQDN'),
-      opt('DVCSRInfo', GAS_DVCSRInfo),
-      opt('OVCSRInfo', GAS_OVCSRInfo),
-      opt('SANEntries', GAS_SANEntries),
+      opt('DVCSRInfo', QUERY_DVCSRInfo),
+      opt('OVCSRInfo', QUERY_OVCSRInfo),
+      opt('SANEntries', QUERY_SANEntries),
     ],
     responseElement: 'ValidateOrderParametersResponse',
     responseHeader: 'OrderResponseHeader',
     response: [
       opt('Price'),
       opt('Currency'),
-      opt('ValidityPeriod', GAS_ValidityPeriod),
-      opt('ParsedCSR', GAS_ParsedCSR),
+      opt('ValidityPeriod', QUERY_ValidityPeriod),
+      opt('ParsedCSR', QUERY_ParsedCSR),
     ],
   },
   ReIssueWithoutCSR: {
-    service: GAS_SERVICE,
+    service: QUERY_SERVICE,
     name: 'ReIssueWithoutCSR',
     kind: 'order',
     requestHeader: 'OrderRequestHeader',
     request: [
       req('TargetOrderID'),
       opt('HashAlgorithm'),
-      req('ReIssueParameterWithoutCSR', GAS_ReIssueParameterWithoutCSR),
-      opt('Extensions', GAS_Extensions),
+      req('ReIssueParameterWithoutCSR', QUERY_ReIssueParameterWithoutCSR),
+      opt('Extensions', QUERY_Extensions),
     ],
     responseElement: 'ReIssueWithoutCSRResponse',
     responseHeader: 'OrderResponseHeader',
     response: [opt('OrderID'), opt('TargetOrderID')],
   },
   GetOrderByOrderID: {
-    service: GAS_SERVICE,
+    service: QUERY_SERVICE,
     name: 'GetOrderByOrderID',
     kind: 'query',
     requestHeader: 'QueryRequestHeader',
-    request: [req('OrderID'), opt('OrderQueryOption', GAS_OrderQueryOption)],
+    request: [req('OrderID'), opt('OrderQueryOption', QUERY_OrderQueryOption)],
     responseElement: 'GetOrderByOrderIDResponse',
     responseHeader: 'OrderResponseHeader',
-    response: [opt('OrderID'), opt('OrderDetail', GAS_OrderDetail)],
+    response: [opt('OrderID'), opt('OrderDetail', QUERY_OrderDetail)],
   },
   ToggleRenewalNotice: {
-    service: GAS_SERVICE,
+    service: QUERY_SERVICE,
     name: 'ToggleRenewalNotice',
     kind: 'order',
     requestHeader: 'OrderRequestHeader',
@@ -331,27 +331,27 @@ export const GAS_OPERATIONS: {
     response: [opt('OrderID')],
   },
   DecodeCSR: {
-    service: GAS_SERVICE,
+    service: QUERY_SERVICE,
     name: 'DecodeCSR',
     kind: 'query',
     requestHeader: 'QueryRequestHeader',
     request: [req('CSR'), req('ProductType')],
     responseElement: 'DecodeCSRResponse',
     responseHeader: 'QueryResponseHeader',
-    response: [req('CSRData', GAS_CSRData), req('CertificatePreview', GAS_CertificatePreview)],
+    response: [req('CSRData', QUERY_CSRData), req('CertificatePreview', QUERY_CertificatePreview)],
   },
   GetCertificateOrders: {
-    service: GAS_SERVICE,
+    service: QUERY_SERVICE,
     name: 'GetCertificateOrders',
     kind: 'query',
     requestHeader: 'QueryRequestHeader',
     request: [opt('FromDate'), opt('ToDate'), opt('FQDN'), opt('ProductCode'), opt('OrderStatus'), opt('SubID')],
     responseElement: 'GetCertificateOrdersResponse',
     responseHeader: 'QueryResponseHeader',
-    response: [opt('SearchOrderDetails', GAS_SearchOrderDetails)],
+    response: [opt('SearchOrderDetails', QUERY_SearchOrderDetails)],
   },
   DeletePkcs12: {
-    service: GAS_SERVICE,
+    service: QUERY_SERVICE,
     name: 'DeletePkcs12',
     kind: 'order',
     requestHeader: 'OrderRequestHeader',
@@ -363,28 +363,28 @@ export const GAS_OPERATIONS: {
       'documented as gone from the live service by 2025; still callable against older systems and the simulator',
   },
   GetModifiedOrders: {
-    service: GAS_SERVICE,
+    service: QUERY_SERVICE,
     name: 'GetModifiedOrders',
     kind: 'query',
     requestHeader: 'QueryRequestHeader',
-    request: [req('FromDate'), req('ToDate'), opt('OrderQueryOption', GAS_OrderQueryOption)],
+    request: [req('FromDate'), req('ToDate'), opt('OrderQueryOption', QUERY_OrderQueryOption)],
     responseElement: 'GetModifiedOrdersResponse',
     responseHeader: 'QueryResponseHeader',
-    response: [opt('FromDate'), opt('ToDate'), opt('OrderDetails', GAS_OrderDetails)],
+    response: [opt('FromDate'), opt('ToDate'), opt('OrderDetails', QUERY_OrderDetails)],
   },
   GetOrderByDateRange: {
-    service: GAS_SERVICE,
+    service: QUERY_SERVICE,
     name: 'GetOrderByDateRange',
     kind: 'query',
     requestHeader: 'QueryRequestHeader',
-    request: [req('FromDate'), req('ToDate'), opt('OrderQueryOption', GAS_OrderQueryOption)],
+    request: [req('FromDate'), req('ToDate'), opt('OrderQueryOption', QUERY_OrderQueryOption)],
     responseElement: 'GetOrderByDateRangeResponse',
     responseHeader: 'QueryResponseHeader',
-    response: [opt('FromDate'), opt('ToDate'), opt('OrderDetails', GAS_OrderDetails)],
+    response: [opt('FromDate'), opt('ToDate'), opt('OrderDetails', QUERY_OrderDetails)],
   },
   // 2025 addition (../shared/spec/wsdl/gas-types-2025.txt; not in the 2021 WSDL): QueryRequestHeader, CommonName, CSR → OrderID, DVC.
   GetOrderByCommonName: {
-    service: GAS_SERVICE,
+    service: QUERY_SERVICE,
     name: 'GetOrderByCommonName',
     kind: 'query',
     requestHeader: 'QueryRequestHeader',
