@@ -21,10 +21,40 @@ export interface OutcomeCheck<O> {
   readonly order: O;
 }
 
-const EPKI_REVOKED = ['REVOKED', 'REVOKED_CA', 'REVOKE_REQUESTED', 'REVOKE_VALIDATING'];
-const EPKI_CANCELLED = ['CANCELED', 'CANCEL_REQUESTED', 'ISSUE_CANCELED'];
-const MSSL_REVOKED: readonly string[] = [S.WAITING_REVOCATION, S.REVOKED];
-const MSSL_CANCELLED: readonly string[] = [S.CANCELLED_NOT_ISSUED, S.CANCELLED_ISSUED];
+/** Which statuses show a change done, per service, and which EPKI status field shows it. */
+interface Change {
+  readonly epki: readonly string[];
+  readonly epkiStatus: (order: EpkiOrderDetail) => string;
+  readonly mssl: readonly string[];
+}
+
+const REVOCATION: Change = {
+  epki: ['REVOKED', 'REVOKED_CA', 'REVOKE_REQUESTED', 'REVOKE_VALIDATING'],
+  epkiStatus: (o) => o.CrCertificateInfo?.CertificateStatus ?? o.OrderInfo.OrderStatus,
+  mssl: [S.WAITING_REVOCATION, S.REVOKED],
+};
+const CANCELLATION: Change = {
+  epki: ['CANCELED', 'CANCEL_REQUESTED', 'ISSUE_CANCELED'],
+  epkiStatus: (o) => o.OrderInfo.OrderStatus,
+  mssl: [S.CANCELLED_NOT_ISSUED, S.CANCELLED_ISSUED],
+};
+
+/** Reads the order once and tells whether `change` shows in its status. */
+async function check(
+  client: EpkiClient | QueryClient,
+  orderId: string,
+  signal: AbortSignal | undefined,
+  change: Change,
+): Promise<OutcomeCheck<EpkiOrderDetail> | OutcomeCheck<QueryOrderDetail>> {
+  if (isQueryClient(client)) {
+    const order = await readMssl(client, orderId, signal);
+    const status = order.OrderInfo.OrderStatus;
+    return { done: change.mssl.includes(status), status, order };
+  }
+  const order = await readEpki(client, orderId, signal);
+  const status = change.epkiStatus(order);
+  return { done: change.epki.includes(status), status, order };
+}
 
 async function readEpki(epki: EpkiClient, orderId: string, signal?: AbortSignal): Promise<EpkiOrderDetail> {
   const res = await epki.getOrderByOrderId(
@@ -70,14 +100,7 @@ export async function checkRevocation(
   orderId: string,
   options: { readonly signal?: AbortSignal } = {},
 ): Promise<OutcomeCheck<EpkiOrderDetail> | OutcomeCheck<QueryOrderDetail>> {
-  if (isQueryClient(client)) {
-    const order = await readMssl(client, orderId, options.signal);
-    const status = order.OrderInfo.OrderStatus;
-    return { done: MSSL_REVOKED.includes(status), status, order };
-  }
-  const order = await readEpki(client, orderId, options.signal);
-  const status = order.CrCertificateInfo?.CertificateStatus ?? order.OrderInfo.OrderStatus;
-  return { done: EPKI_REVOKED.includes(status), status, order };
+  return check(client, orderId, options.signal, REVOCATION);
 }
 
 /**
@@ -108,12 +131,5 @@ export async function checkCancellation(
   orderId: string,
   options: { readonly signal?: AbortSignal } = {},
 ): Promise<OutcomeCheck<EpkiOrderDetail> | OutcomeCheck<QueryOrderDetail>> {
-  if (isQueryClient(client)) {
-    const order = await readMssl(client, orderId, options.signal);
-    const status = order.OrderInfo.OrderStatus;
-    return { done: MSSL_CANCELLED.includes(status), status, order };
-  }
-  const order = await readEpki(client, orderId, options.signal);
-  const status = order.OrderInfo.OrderStatus;
-  return { done: EPKI_CANCELLED.includes(status), status, order };
+  return check(client, orderId, options.signal, CANCELLATION);
 }
