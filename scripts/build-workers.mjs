@@ -11,11 +11,38 @@ import { build } from 'esbuild';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The simulator Worker's Durable Objects as miniflare takes them (as in workers/simulator/wrangler.toml). */
-export const SIMULATOR_DURABLE_OBJECTS = {
-  SIM_ACCOUNT: { className: 'SimAccount', useSQLite: true },
-  SIM_CA: { className: 'SimCa', useSQLite: true },
-};
+/**
+ * The Durable Object bindings and migrations of a Worker, read from `workers/<name>/wrangler.toml` (the one place
+ * they are written): `bindings` as miniflare takes them (`useSQLite` for classes created by `new_sqlite_classes`),
+ * and every class a migration creates. Only the subset of TOML those sections use is read.
+ */
+export function wranglerDurableObjects(name) {
+  const text = readFileSync(join(ROOT, 'workers', name, 'wrangler.toml'), 'utf8');
+  const tables = [];
+  let current;
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/\s+#.*$/, '').trim();
+    const header = /^\[\[([\w.]+)\]\]$/.exec(line) ?? /^\[([\w.]+)\]$/.exec(line);
+    if (header) {
+      current = { table: header[1], values: {} };
+      tables.push(current);
+      continue;
+    }
+    const kv = /^([\w]+)\s*=\s*(.+)$/.exec(line);
+    if (kv && current) current.values[kv[1]] = JSON.parse(kv[2]);
+  }
+  const migrations = tables.filter((t) => t.table === 'migrations').map((t) => t.values);
+  const sqlite = new Set(migrations.flatMap((m) => m.new_sqlite_classes ?? []));
+  const created = new Set([...sqlite, ...migrations.flatMap((m) => m.new_classes ?? [])]);
+  const bindings = {};
+  for (const t of tables.filter((t) => t.table === 'durable_objects.bindings')) {
+    bindings[t.values.name] = { className: t.values.class_name, useSQLite: sqlite.has(t.values.class_name) };
+  }
+  return { bindings, migrations, created: [...created] };
+}
+
+/** The simulator Worker's Durable Objects as miniflare takes them (from workers/simulator/wrangler.toml). */
+export const SIMULATOR_DURABLE_OBJECTS = wranglerDurableObjects('simulator').bindings;
 
 /** A Worker bundle: ESM, neutral platform, Workers/browser export conditions (no Node built-ins). */
 export async function buildWorker(name) {

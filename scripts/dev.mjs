@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Log, LogLevel, Miniflare } from 'miniflare';
-import { buildAll, SIMULATOR_DURABLE_OBJECTS } from './build-workers.mjs';
+import { buildAll, SIMULATOR_DURABLE_OBJECTS, wranglerDurableObjects } from './build-workers.mjs';
 import { buildAcme } from '../workers/acme/build.mjs';
 import { startPageServer } from '../demo/serve.mjs';
 
@@ -96,7 +96,7 @@ async function main() {
     if (process.env[k]) passthrough[k] = process.env[k];
   }
   const enroll = await startWorker('enroll', built.enroll, {
-    durableObjects: { LEDGER: 'EnrollLedger' },
+    durableObjects: wranglerDurableObjects('enroll').bindings,
     bindings: {
       GS_USERNAME: defaults.username,
       GS_PASSWORD: defaults.password,
@@ -150,11 +150,7 @@ async function main() {
 async function startAcme(script, simulator, defaults) {
   if (!simulator || !defaults.msslProfileId) return undefined;
   const url = await startWorker('acme', script, {
-    durableObjects: {
-      ACCOUNTS: { className: 'AcmeAccount', useSQLite: true },
-      TENANTS: { className: 'AcmeTenant', useSQLite: true },
-      NONCES: { className: 'AcmeNonces', useSQLite: true },
-    },
+    durableObjects: wranglerDurableObjects('acme').bindings,
     bindings: {
       GS_USERNAME: defaults.username,
       GS_PASSWORD: defaults.password,

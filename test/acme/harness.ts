@@ -13,8 +13,7 @@ import { join } from 'node:path';
 import { createSimulator, type Simulator } from '../../src/simulator/index.ts';
 import { type SimulatorServer, serveSimulator } from '../../src/simulator/node.ts';
 import { Log, LogLevel, Miniflare } from 'miniflare';
-// @ts-expect-error: a plain .mjs build script without types
-import { buildAcme } from '../../workers/acme/build.mjs';
+import { buildWorker, wranglerDurableObjects } from '../../scripts/build-workers.mjs';
 
 /** The backend: simulator, its URL, and the IDs the tests use. */
 export interface Backend {
@@ -36,7 +35,7 @@ let bundle: Promise<string> | undefined;
 
 /** Builds the gateway once per test file. */
 export function gatewayBundle(): Promise<string> {
-  bundle ??= buildAcme() as Promise<string>;
+  bundle ??= buildWorker('acme');
   return bundle;
 }
 
@@ -119,11 +118,7 @@ export async function startGateway(backend: Backend, o: GatewayOptions = {}): Pr
     host: '127.0.0.1',
     port: o.port ?? 0,
     log: new Log(process.env.ACME_DEBUG ? LogLevel.DEBUG : LogLevel.WARN),
-    durableObjects: {
-      ACCOUNTS: { className: 'AcmeAccount', useSQLite: true },
-      TENANTS: { className: 'AcmeTenant', useSQLite: true },
-      NONCES: { className: 'AcmeNonces', useSQLite: true },
-    },
+    durableObjects: wranglerDurableObjects('acme').bindings,
     ...(o.persist ? { durableObjectsPersist: o.persist } : {}),
     bindings: {
       GS_USERNAME: d.username,

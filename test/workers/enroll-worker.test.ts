@@ -3,7 +3,7 @@
 import { X509Certificate } from 'node:crypto';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorker, SIMULATOR_DURABLE_OBJECTS } from '../../scripts/build-workers.mjs';
+import { buildWorker, SIMULATOR_DURABLE_OBJECTS, wranglerDurableObjects } from '../../scripts/build-workers.mjs';
 import { createCsr, generateKeyPair, parseCertificate } from '../../src/crypto/index.ts';
 import { mintInvitation } from '../../workers/enroll/src/invitation.ts';
 
@@ -32,7 +32,7 @@ async function enrollWorker(bindings: Record<string, string>): Promise<Miniflare
     compatibilityDate: '2026-05-01',
     host: '127.0.0.1',
     port: 0,
-    durableObjects: { LEDGER: 'EnrollLedger' },
+    durableObjects: wranglerDurableObjects('enroll').bindings,
     bindings: { INVITE_SECRET: SECRET, RATE_LIMIT_IP: '2', ...bindings },
     handleStructuredLogs: ({ message }: { message: string }) => void logged.push(message),
   });
