@@ -3,9 +3,10 @@
  *
  * @module
  */
+import { intSetting } from '../../shared/index.ts';
 import { AcmeProblem } from './problems.ts';
 
-export { intSetting } from '../../shared/index.ts';
+export { intSetting };
 
 /** A Durable Object stub, as far as this Worker uses it. */
 export interface DoStub {
@@ -42,22 +43,48 @@ export interface AcmeEnv {
   readonly ORDER_LIFETIME_SECONDS?: string;
   /** First delay of the issuance poll, ms (default 2000); doubles up to 5 minutes. */
   readonly POLL_INITIAL_MS?: string;
+  // Issuance under faults (finalize.ts):
+  /**
+   * Time limit of one GlobalSign call attempt, ms (default 25000; at least 100). A PVOrder that has not answered by
+   * then is `unknown` and reconciled; a Query read is tried at most 3 times.
+   */
+  readonly GS_TIMEOUT_MS?: string;
+  /**
+   * How long a finalized order may stay `processing`, seconds (default 259200: 72 hours, which covers a phishing-check
+   * hold over a weekend). Then it ends `invalid` with the GlobalSign order to look at; nothing is sent after it.
+   */
+  readonly ISSUE_DEADLINE_SECONDS?: string;
   readonly ACCOUNTS: DoNamespace;
   readonly TENANTS: DoNamespace;
   readonly NONCES: DoNamespace;
 }
 
 /**
- * GlobalSign credentials and endpoint from the bindings; a `serverInternal` problem when they are missing.
+ * The time limit of one GlobalSign call attempt (`GS_TIMEOUT_MS`, default 25 s: under the 30 s many ACME clients
+ * wait for finalize's answer).
+ *
+ * @example
+ * ```ts
+ * gsTimeoutMs({ GS_TIMEOUT_MS: '1000' } as AcmeEnv); // 1000
+ * ```
+ */
+export function gsTimeoutMs(env: AcmeEnv): number {
+  return intSetting('GS_TIMEOUT_MS', env.GS_TIMEOUT_MS, 25_000, 100);
+}
+
+/**
+ * GlobalSign credentials, endpoint and time limit (`GS_TIMEOUT_MS`) from the bindings; a `serverInternal` problem
+ * when the credentials are missing.
  *
  * @example
  * ```ts
  * const mssl = new MsslClient(gsOptions(env));
  * ```
  */
-export function gsOptions(env: AcmeEnv): { username: string; password: string; endpoint: string } {
+export function gsOptions(env: AcmeEnv): { username: string; password: string; endpoint: string; timeoutMs: number } {
   if (!env.GS_USERNAME || !env.GS_PASSWORD) {
     throw new AcmeProblem('serverInternal', 'The bindings GS_USERNAME and GS_PASSWORD are not set.');
   }
-  return { username: env.GS_USERNAME, password: env.GS_PASSWORD, endpoint: env.GS_ENDPOINT || 'production' };
+  const timeoutMs = gsTimeoutMs(env);
+  return { username: env.GS_USERNAME, password: env.GS_PASSWORD, endpoint: env.GS_ENDPOINT || 'production', timeoutMs };
 }

@@ -1,83 +1,60 @@
 /**
  * Finalize and issuance inside one `AcmeAccount` Durable Object. The submission is stored before PVOrder is sent;
  * the answer's OrderID is stored with the ACME order; the object's alarm then polls the Query service with backoff
- * until the certificate is issued. A PVOrder whose outcome is unknown (lost answer, or an object that died while
- * the call was in flight) is reconciled with `reconcileOrder` before anything is sent again, and only `absent`
- * (proven) lets the alarm send it again: never two GlobalSign orders for one ACME order.
+ * until the certificate is issued. A PVOrder whose outcome is unknown (lost or cut answer, timeout, HTTP 500, or an
+ * object that died while the call was in flight) is reconciled with `reconcileOrder` before anything is sent again,
+ * and only `absent` (proven) lets the alarm send it again: never two GlobalSign orders for one ACME order. At the
+ * issuance deadline (`ISSUE_DEADLINE_SECONDS`) the order gets one last bounded look and ends `valid` or `invalid`
+ * with a detail a person can act on (verdicts.ts); nothing is sent after it. A finished order never changes again.
  *
  * @module
  */
-import { type AcmeEnv, intSetting } from './env.ts';
-import { checkCsr, placeOrder, probeOrder, reconcile, submissionOf } from './issue.ts';
-import type { DoState } from './nonces.ts';
+import { deadlineOf, deadlineSeconds, type Engine, exclusive, facts, local, nextAt, rearm, save } from './engine.ts';
+import { gsTimeoutMs } from './env.ts';
+import { type CheckedCsr, checkCsr, placeOrder, probeOrder, reconcile, submissionOf } from './issue.ts';
 import { loadOrder } from './orders.ts';
-import { AcmeProblem, type ProblemDocument, urn } from './problems.ts';
-import type { OrderRecord } from './records.ts';
+import { AcmeProblem } from './problems.ts';
+import type { GsState, OrderRecord } from './records.ts';
 import type { Tenant } from './tenant.ts';
+import * as verdict from './verdicts.ts';
 
-type Storage = DoState['storage'];
-const MAX_DELAY_MS = 300_000;
+export type { Engine } from './engine.ts';
 
-/** The issuance engine of one account object. `inFlight`: orders whose PVOrder call runs in this instance. */
-export interface Engine {
-  readonly storage: Storage;
-  readonly env: AcmeEnv;
-  readonly inFlight: Set<string>;
-}
-
-const problem = (type: 'serverInternal' | 'badCSR', detail: string): ProblemDocument => ({
-  type: urn(type),
-  detail,
-  status: type === 'badCSR' ? 400 : 500,
-});
-
-function delay(e: Engine, attempt: number): number {
-  return Math.min(
-    MAX_DELAY_MS,
-    intSetting('POLL_INITIAL_MS', e.env.POLL_INITIAL_MS, 2000, 10) * 2 ** Math.min(attempt, 20),
-  );
-}
-
-async function save(e: Engine, order: OrderRecord): Promise<void> {
-  // A client's probe and the alarm may run side by side: a finished order never goes back to processing.
-  const stored = await e.storage.get<OrderRecord>(`order:${order.id}`);
-  if (order.status === 'processing' && (stored?.status === 'valid' || stored?.status === 'invalid')) return;
-  await e.storage.put(`order:${order.id}`, order);
-  const active = new Set((await e.storage.get<string[]>('active')) ?? []);
-  if (order.status === 'processing') active.add(order.id);
-  else active.delete(order.id);
-  await e.storage.put('active', [...active]);
-  await rearm(e);
-}
-
-/**
- * Sets the alarm to the earliest `nextAt` of the active orders. An order whose PVOrder call is in flight here gets a
- * watchdog time instead: if this object dies mid-call, the alarm still comes back and reconciles it.
- */
-async function rearm(e: Engine): Promise<void> {
-  const active = (await e.storage.get<string[]>('active')) ?? [];
-  if (active.length === 0) return;
-  const orders = await e.storage.get<OrderRecord>(active.map((id) => `order:${id}`));
-  const watchdog = Date.now() + delay(e, 3);
-  const times = [...orders.values()].map((o) => (e.inFlight.has(o.id) ? watchdog : (o.gs?.nextAt ?? Date.now())));
-  const next = Math.min(...times);
-  const current = await e.storage.getAlarm();
-  if (current === null || current > next || current < Date.now()) await e.storage.setAlarm(Math.max(next, Date.now()));
-}
-
-/** Sends PVOrder for an order whose submission is stored, and stores what came of it. */
-async function send(e: Engine, order: OrderRecord, csr: { pem: string; cn: string }): Promise<void> {
-  const tenant = order.tenant as Tenant;
-  order.gs = {
-    stage: 'submitting',
-    submission: submissionOf(tenant, csr),
-    attempt: 0,
-    nextAt: Date.now() + delay(e, 0),
-  };
-  e.inFlight.add(order.id);
+/** The order ends `valid` with its certificate chain. */
+async function issued(e: Engine, order: OrderRecord, chainPem: string): Promise<void> {
+  order.status = 'valid';
+  order.certPem = chainPem;
   await save(e, order);
+}
+
+/** The order ends `invalid` with `error`. */
+async function failed(e: Engine, order: OrderRecord, error: OrderRecord['error']): Promise<void> {
+  order.status = 'invalid';
+  if (error) order.error = error;
+  await save(e, order);
+}
+
+/** Sends PVOrder for an order whose submission is stored, and stores what came of it. Never after the deadline. */
+async function send(e: Engine, order: OrderRecord, csr: CheckedCsr): Promise<void> {
+  const tenant = order.tenant as Tenant;
+  const now = Date.now();
+  const before = order.gs;
+  const submission = submissionOf(tenant, csr);
+  const gs: GsState = {
+    stage: 'submitting',
+    submission,
+    attempt: 0,
+    nextAt: now,
+    firstSentAt: before?.firstSentAt ?? submission.sentAt,
+    deadlineAt: before?.deadlineAt ?? now + deadlineSeconds(e) * 1000,
+  };
+  gs.nextAt = nextAt(e, gs, 0);
+  order.gs = gs;
+  if (now >= deadlineOf(e, gs)) return failed(e, order, verdict.notPlaced(facts(e, gs)));
+  e.inFlight.add(order.id);
   let placement: Awaited<ReturnType<typeof placeOrder>>;
   try {
+    await save(e, order); // the submission is stored before anything is sent
     placement = await placeOrder(
       e.env,
       tenant,
@@ -86,23 +63,17 @@ async function send(e: Engine, order: OrderRecord, csr: { pem: string; cn: strin
     );
   } catch (err) {
     // A refusal of ours happens before anything is sent; anything else may have reached GlobalSign.
-    placement =
-      err instanceof AcmeProblem
-        ? { kind: 'refused', detail: err.detail }
-        : { kind: 'unknown', submission: order.gs.submission };
+    placement = err instanceof AcmeProblem ? { kind: 'refused', detail: err.detail } : { kind: 'unknown', submission };
   } finally {
     e.inFlight.delete(order.id);
   }
-  if (placement.kind === 'refused') {
-    order.status = 'invalid';
-    order.error = problem('serverInternal', placement.detail);
-  } else if (placement.kind === 'unknown') {
+  if (placement.kind === 'refused') return failed(e, order, verdict.refused(placement.detail, facts(e, gs)));
+  if (placement.kind === 'unknown') {
     // What the client knew of the submission, completed with the CSR and name sent: reconciliation matches on the key.
-    const submission = { ...placement.submission, ...order.gs.submission, failedAt: new Date().toISOString() };
-    order.gs = { ...order.gs, stage: 'unknown', submission, nextAt: Date.now() + delay(e, 0) };
-  } else {
-    order.gs = { ...order.gs, stage: 'placed', gsOrderId: placement.gsOrderId, nextAt: Date.now() + delay(e, 0) };
-  }
+    gs.submission = { ...placement.submission, ...submission, failedAt: new Date().toISOString() };
+    gs.stage = 'unknown';
+  } else Object.assign(gs, { stage: 'placed', gsOrderId: placement.gsOrderId });
+  gs.nextAt = nextAt(e, gs, 0);
   await save(e, order);
 }
 
@@ -121,62 +92,79 @@ export async function finalizeOrder(e: Engine, orderId: string, csrB64: unknown)
   }
   // Checked and claimed with no await in between (one thread): a second finalize racing this one is refused here,
   // not after both have checked their CSRs and sent two PVOrders.
-  if (e.inFlight.has(order.id)) throw new AcmeProblem('orderNotReady', 'The order is being finalized.');
-  e.inFlight.add(order.id);
-  let csr: Awaited<ReturnType<typeof checkCsr>>;
+  const { busy } = local(e);
+  if (busy.has(order.id)) throw new AcmeProblem('orderNotReady', 'The order is being finalized.');
+  busy.add(order.id);
   try {
-    csr = await checkCsr(
+    const csr = await checkCsr(
       order.tenant as Tenant,
       order.identifiers.map((i) => i.value),
       csrB64,
     );
-  } catch (err) {
-    e.inFlight.delete(order.id);
-    throw err;
+    deadlineSeconds(e); // a misconfigured setting is reported here, before anything is stored or sent
+    order.status = 'processing';
+    await send(e, order, csr);
+  } finally {
+    busy.delete(order.id);
   }
-  order.status = 'processing';
-  await send(e, order, csr);
-  return order;
+  return (await e.storage.get<OrderRecord>(`order:${order.id}`)) ?? order;
 }
 
-/** One step for one order: probe a placed order, or reconcile one whose outcome is unknown. */
-async function step(e: Engine, order: OrderRecord, reconcileAllowed: boolean, signal?: AbortSignal): Promise<void> {
+/**
+ * One look at an order by the alarm: reconcile an unknown outcome (`absent` sends again, before the deadline only),
+ * then probe the GlobalSign order. At or past the deadline the look is one call's time long and the order ends.
+ */
+async function step(e: Engine, order: OrderRecord): Promise<void> {
   const gs = order.gs;
   if (order.status !== 'processing' || !gs) return;
   if (gs.stage === 'submitting' && e.inFlight.has(order.id)) return;
+  const late = Date.now() >= deadlineOf(e, gs);
+  const signal = late ? AbortSignal.timeout(gsTimeoutMs(e.env)) : undefined;
   gs.lastCheckAt = Date.now();
-  if (gs.stage === 'placed' && gs.gsOrderId) {
-    const p = await probeOrder(e.env, gs.gsOrderId, signal);
-    if (p.state === 'issued') {
-      order.status = 'valid';
-      order.certPem = p.chainPem;
-    } else if (p.state === 'failed') {
-      order.status = 'invalid';
-      order.error = problem('serverInternal', p.detail);
-    } else gs.status = p.status;
-  } else if (reconcileAllowed) {
-    // 'unknown', or 'submitting' with no call in flight here: the object restarted mid-call.
-    const r = await reconcile(e.env, gs.submission);
-    if (r.status === 'found') Object.assign(gs, { stage: 'placed', gsOrderId: r.gsOrderId });
-    else if (r.status === 'candidates') {
-      order.status = 'invalid';
-      order.error = problem(
-        'serverInternal',
-        `${r.count} GlobalSign orders might be this one; an operator must decide.`,
-      );
-    } else {
-      await send(e, order, { pem: gs.submission.csr ?? '', cn: gs.submission.commonName ?? '' });
-      return;
+  try {
+    if (gs.stage !== 'placed' || !gs.gsOrderId) {
+      // 'unknown', or 'submitting' with no call in flight here: the object restarted mid-call.
+      const r = await reconcile(e.env, gs.submission, signal);
+      if (r.status === 'candidates') return failed(e, order, verdict.ambiguous(r.gsOrderIds, facts(e, gs)));
+      if (r.status === 'absent') {
+        if (late) return failed(e, order, verdict.notPlaced(facts(e, gs)));
+        const s = gs.submission;
+        return send(e, order, { pem: s.csr ?? '', cn: s.commonName ?? '' });
+      }
+      Object.assign(gs, { stage: 'placed', gsOrderId: r.gsOrderId });
     }
-  } else return;
+    const id = gs.gsOrderId as string;
+    const p = await probeOrder(e.env, id, signal);
+    if (p.state === 'issued') return issued(e, order, p.chainPem);
+    if (p.state === 'failed') return failed(e, order, verdict.ended(id, p.status, facts(e, gs)));
+    gs.status = p.status;
+    if (late) return failed(e, order, verdict.notIssued(id, `last status ${p.status}`, facts(e, gs)));
+  } catch (err) {
+    if (!late) throw err;
+    const why = `the last look failed: ${err instanceof Error ? err.message : String(err)}`;
+    const f = facts(e, gs);
+    return failed(e, order, gs.gsOrderId ? verdict.notIssued(gs.gsOrderId, why, f) : verdict.outcomeUnknown(why, f));
+  }
   gs.attempt += 1;
-  gs.nextAt = Date.now() + delay(e, gs.attempt);
+  gs.nextAt = nextAt(e, gs, gs.attempt);
   await save(e, order);
 }
 
 /**
- * A client's read of a processing order: one bounded probe when the last one is over a second old (never a
- * reconciliation or a re-send; those are the alarm's).
+ * A look that failed (GlobalSign or the search did not answer): try again later, with backoff. What the look learnt
+ * (an OrderID found by reconciliation) is kept; `save` never overwrites an order that has finished meanwhile.
+ */
+async function later(e: Engine, order: OrderRecord): Promise<void> {
+  const gs = order.gs;
+  if (order.status !== 'processing' || !gs) return;
+  gs.attempt += 1;
+  gs.nextAt = nextAt(e, gs, gs.attempt);
+  await save(e, order);
+}
+
+/**
+ * A client's read of a processing order: one bounded probe when the last look is over a second old (never a
+ * reconciliation or a re-send; those are the alarm's), and the alarm set again if it was lost.
  *
  * @example
  * ```ts
@@ -185,15 +173,30 @@ async function step(e: Engine, order: OrderRecord, reconcileAllowed: boolean, si
  */
 export async function readOrder(e: Engine, orderId: string): Promise<OrderRecord> {
   const order = await loadOrder(e.storage, orderId);
-  const last = order.gs?.lastCheckAt ?? 0;
-  if (order.status === 'processing' && order.gs?.stage === 'placed' && Date.now() - last > 1000) {
-    await step(e, order, false, AbortSignal.timeout(5000)).catch(() => undefined);
+  const gs = order.gs;
+  if (order.status !== 'processing' || !gs) return order;
+  const { busy } = local(e);
+  if (gs.stage === 'placed' && gs.gsOrderId && Date.now() - (gs.lastCheckAt ?? 0) > 1000 && !busy.has(order.id)) {
+    busy.add(order.id);
+    try {
+      gs.lastCheckAt = Date.now();
+      const p = await probeOrder(e.env, gs.gsOrderId, AbortSignal.timeout(Math.min(5000, gsTimeoutMs(e.env))));
+      if (p.state === 'issued') await issued(e, order, p.chainPem);
+      else if (p.state === 'failed') await failed(e, order, verdict.ended(gs.gsOrderId, p.status, facts(e, gs)));
+      else await save(e, Object.assign(order, { gs: { ...gs, status: p.status } }));
+    } catch {
+      // the alarm keeps at it
+    } finally {
+      busy.delete(order.id);
+    }
   }
-  return order;
+  await exclusive(e, () => rearm(e));
+  return (await e.storage.get<OrderRecord>(`order:${order.id}`)) ?? order;
 }
 
 /**
- * The alarm: every active order whose time has come gets one step; the alarm is set again for the next one.
+ * The alarm: every active order whose time has come gets one look (side by side, so one slow GlobalSign call does
+ * not hold up the others); a look that throws is tried again with backoff; the alarm is always set again.
  *
  * @example
  * ```ts
@@ -201,17 +204,25 @@ export async function readOrder(e: Engine, orderId: string): Promise<OrderRecord
  * ```
  */
 export async function runAlarm(e: Engine): Promise<void> {
-  const active = (await e.storage.get<string[]>('active')) ?? [];
-  for (const id of active) {
-    const order = await e.storage.get<OrderRecord>(`order:${id}`);
-    if (!order?.gs || order.gs.nextAt > Date.now() + 50) continue;
-    try {
-      await step(e, order, true);
-    } catch {
-      order.gs.attempt += 1;
-      order.gs.nextAt = Date.now() + delay(e, order.gs.attempt);
-      await save(e, order);
-    }
+  const { busy } = local(e);
+  try {
+    const active = (await e.storage.get<string[]>('active')) ?? [];
+    const orders = [...(await e.storage.get<OrderRecord>(active.map((id) => `order:${id}`))).values()];
+    const due = orders.filter(
+      (o) => !busy.has(o.id) && (o.status !== 'processing' || (o.gs?.nextAt ?? 0) <= Date.now() + 50),
+    );
+    await Promise.allSettled(
+      due.map(async (order) => {
+        busy.add(order.id);
+        try {
+          await step(e, order).catch(() => later(e, order));
+          if (order.status !== 'processing') await save(e, order); // a finished order leaves `active`
+        } finally {
+          busy.delete(order.id);
+        }
+      }),
+    );
+  } finally {
+    await exclusive(e, () => rearm(e));
   }
-  await rearm(e);
 }

@@ -166,7 +166,7 @@ export async function placeOrder(
 /** What the Query service says about a placed order. */
 export type Progress =
   | { readonly state: 'issued'; readonly chainPem: string }
-  | { readonly state: 'failed'; readonly detail: string }
+  | { readonly state: 'failed'; readonly status: string }
   | { readonly state: 'pending'; readonly status: string };
 
 /**
@@ -179,7 +179,7 @@ export type Progress =
  */
 export async function probeOrder(env: AcmeEnv, gsOrderId: string, signal?: AbortSignal): Promise<Progress> {
   const r = await msslProbe(new QueryClient(gsOptions(env)))(gsOrderId, signal);
-  if (r.state === 'failed') return { state: 'failed', detail: `GlobalSign order ${gsOrderId} ended as ${r.status}.` };
+  if (r.state === 'failed') return { state: 'failed', status: r.status };
   if (r.state === 'pending' || !r.certificate) return { state: 'pending', status: r.status };
   const chain = orderChain(parseCertificates(r.certificate));
   return { state: 'issued', chainPem: chain.map((c) => c.pem).join('') };
@@ -189,7 +189,7 @@ export async function probeOrder(env: AcmeEnv, gsOrderId: string, signal?: Abort
 export type Reconciled =
   | { readonly status: 'found'; readonly gsOrderId: string }
   | { readonly status: 'absent' }
-  | { readonly status: 'candidates'; readonly count: number };
+  | { readonly status: 'candidates'; readonly gsOrderIds: readonly string[] };
 
 /**
  * Finds out whether a PVOrder whose outcome is unknown was placed (`reconcileOrder`); never places one.
@@ -199,9 +199,9 @@ export type Reconciled =
  * const r = await reconcile(env, submission); // { status: 'found', gsOrderId } | { status: 'absent' } | …
  * ```
  */
-export async function reconcile(env: AcmeEnv, submission: OrderSubmission): Promise<Reconciled> {
-  const r = await reconcileOrder({ submission }, new QueryClient(gsOptions(env)));
+export async function reconcile(env: AcmeEnv, submission: OrderSubmission, signal?: AbortSignal): Promise<Reconciled> {
+  const r = await reconcileOrder({ submission }, new QueryClient(gsOptions(env)), signal ? { signal } : {});
   if (r.status === 'found') return { status: 'found', gsOrderId: r.order.OrderInfo.OrderId };
   if (r.status === 'absent') return r;
-  return { status: 'candidates', count: r.orders.length };
+  return { status: 'candidates', gsOrderIds: r.orders.map((o) => o.OrderInfo.OrderId) };
 }

@@ -35,6 +35,10 @@ export interface GsState {
   lastCheckAt?: number;
   /** Last status name GlobalSign reported. */
   status?: string;
+  /** When the first PVOrder was about to be sent, ISO 8601 (kept across re-sends). */
+  firstSentAt?: string;
+  /** Issuance deadline (`ISSUE_DEADLINE_SECONDS` after finalize), ms since the epoch; nothing is sent after it. */
+  deadlineAt?: number;
 }
 
 /** An ACME order. */
