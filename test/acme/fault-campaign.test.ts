@@ -1,0 +1,240 @@
+/**
+ * Exactly-once under faults: at least 200 finalize attempts while the simulator drops, cuts, hangs and 5xx's PVOrder,
+ * the GetOrderByOrderID polls and reconciliation's reads (fast-check draws the fault rules: kind × operations × count
+ * or probability). Several orders are in flight at once across a few accounts; clients poll (racing the alarm) and
+ * send finalize again while the order is processing. Per ACME order: it ends `valid` (the chain verifies with
+ * openssl) with exactly one GlobalSign order, or `invalid` with an actionable detail and at most one; never
+ * `processing` past its deadline plus the bounded last look; never changes once finished. Overall: no common name
+ * has two GlobalSign orders. Bindings keep it short: POLL_INITIAL_MS 100, GS_TIMEOUT_MS 500, a 6 s deadline.
+ * `FAULT_CAMPAIGN_SEED=<n>` replays a run fast-check reported.
+ */
+import * as acme from 'acme-client';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Backend, createTenant, type Gateway, startBackend, startGateway, verifyChain } from './harness.ts';
+import { TestClient } from './jws-client.ts';
+
+const DEADLINE_S = 6;
+const TIMEOUT_MS = 500;
+const POLL_MS = 100;
+/** The engine's bound past the deadline: a look already running (4 attempts' time), then the last one, plus slack. */
+const GRACE_MS = 5 * TIMEOUT_MS + 2000;
+const ACCOUNTS = 3;
+const PER_ACCOUNT = 5;
+const RUNS = 14;
+
+const OPS = ['PVOrder', 'GetOrderByOrderID', 'GetCertificateOrders'] as const;
+const KINDS = ['http500', 'soapFault', 'dropBeforeApply', 'drop', 'malformed', 'hang'] as const;
+type Kind = (typeof KINDS)[number];
+
+const limits = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ count: fc.integer({ min: 1, max: 8 }) }) },
+  { weight: 3, arbitrary: fc.record({ probability: fc.double({ min: 0.1, max: 0.6, noNaN: true }) }) },
+  { weight: 1, arbitrary: fc.constant({}) }, // every matching call, until the run ends
+);
+const rule = fc
+  .tuple(fc.constantFrom(...KINDS), fc.subarray([...OPS], { minLength: 1 }), limits)
+  .map(([kind, operations, limit]) => ({ kind, operations, ...limit }));
+const plans = fc.array(rule, { minLength: 1, maxLength: 3 });
+
+/** The fault each simulator answer carried, told from the answer itself (the simulator's wording). */
+function faultOf(status: number, text: string | undefined, error: unknown): Kind | undefined {
+  if (error) {
+    const m = error instanceof Error ? error.message : String(error);
+    return m.includes('before the request') ? 'dropBeforeApply' : m.includes('after the request') ? 'drop' : 'hang';
+  }
+  if (status === 500) return text?.includes('Fault occurred while processing') ? 'soapFault' : 'http500';
+  return status === 200 && text !== undefined && text.length <= 120 ? 'malformed' : undefined;
+}
+
+interface Figures {
+  orders: number;
+  attempts: number;
+  valid: number;
+  invalid: number;
+  details: Record<string, number>;
+  faults: Record<string, number>;
+  faultsByOp: Record<string, number>;
+  longestPastDeadlineMs: number;
+}
+
+/** Counts the faults the simulator injects, by kind and operation. */
+function countFaults(backend: Backend, f: Figures): void {
+  const sim = backend.sim as unknown as { fetch: (r: Request) => Promise<Response> };
+  const inner = sim.fetch.bind(sim);
+  sim.fetch = async (request: Request): Promise<Response> => {
+    const op = /<(?:\w+:)?Body[^>]*>\s*<(?:\w+:)?(\w+)/.exec(await request.clone().text())?.[1] ?? '?';
+    const note = (kind: Kind | undefined): void => {
+      if (!kind) return;
+      f.faults[kind] = (f.faults[kind] ?? 0) + 1;
+      f.faultsByOp[op] = (f.faultsByOp[op] ?? 0) + 1;
+    };
+    try {
+      const res = await inner(request);
+      const text = res.status === 200 || res.status === 500 ? await res.clone().text() : undefined;
+      note(faultOf(res.status, text, undefined));
+      return res;
+    } catch (e) {
+      note(faultOf(0, undefined, e));
+      throw e;
+    }
+  };
+}
+
+async function csrFor(name: string): Promise<string> {
+  const key = await acme.crypto.createPrivateEcdsaKey('P-256');
+  const [, csr] = await acme.crypto.createCsr({ commonName: name, altNames: [name] }, key);
+  return Buffer.from(csr.toString().replace(/-----[^-]+-----|\s/g, ''), 'base64').toString('base64url');
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** One ACME order from newOrder to a final state, as a client that polls and sends finalize again meanwhile. */
+interface Outcome {
+  readonly name: string;
+  readonly url: string;
+  readonly status: string;
+  readonly detail: string;
+  readonly pem: string;
+  readonly pastDeadlineMs: number;
+}
+
+async function drive(c: TestClient, name: string, i: number, f: Figures): Promise<Outcome> {
+  const order = await c.post(c.url('/acme/new-order'), { identifiers: [{ type: 'dns', value: name }] });
+  expect(order.body.status, name).toBe('ready');
+  const url = String(order.headers.get('location'));
+  const finalize = String(order.body.finalize);
+  const csr = await csrFor(name);
+  const t0 = Date.now();
+  f.orders += 1;
+  f.attempts += 1;
+  const first = await c.post(finalize, { csr });
+  expect([first.status, first.body.type], name).toEqual([200, undefined]);
+  let body = first.body;
+  for (let round = 0; body.status === 'processing' && Date.now() < t0 + DEADLINE_S * 1000 + GRACE_MS; round++) {
+    if (round === i % 3) {
+      // The client sends finalize again while the order is processing: refused, nothing is ordered again.
+      f.attempts += 1;
+      const again = await c.post(finalize, { csr });
+      expect(again.body.type, name).toBe('urn:ietf:params:acme:error:orderNotReady');
+    }
+    await sleep(150 + ((i * 37) % 100));
+    body = (await c.post(url, undefined)).body;
+  }
+  const pastDeadlineMs = Date.now() - (t0 + DEADLINE_S * 1000);
+  const cert = body.status === 'valid' ? await c.post(String(body.certificate), undefined) : undefined;
+  const detail = String((body.error as { detail?: unknown } | undefined)?.detail ?? '');
+  return { name, url, status: String(body.status), detail, pem: cert?.text ?? '', pastDeadlineMs };
+}
+
+/** The kinds of invalid details (verdicts.ts), for the figures. */
+const DETAILS: [string, RegExp][] = [
+  ['not issued by the deadline', /has not issued within/],
+  ['unknown whether placed', /^It is unknown whether/],
+  ['proven not placed', /^No GlobalSign order/],
+  ['ambiguous', /might be this one/],
+  ['ended without a certificate', /ended as/],
+  ['refused', /refused/],
+];
+
+/** The invariants of one finished ACME order against what the simulator holds. */
+function check(backend: Backend, o: Outcome, f: Figures): void {
+  const placed = backend.sim.admin.listMsslOrders().filter((x) => x.commonName === o.name);
+  expect(['valid', 'invalid'], `${o.name} still ${o.status} ${o.pastDeadlineMs} ms past its deadline`).toContain(
+    o.status,
+  );
+  if (o.status === 'valid') {
+    f.valid += 1;
+    expect(verifyChain(backend, o.pem)).toEqual([o.name]);
+    expect(placed.length, o.name).toBe(1);
+    return;
+  }
+  f.invalid += 1;
+  f.longestPastDeadlineMs = Math.max(f.longestPastDeadlineMs, o.pastDeadlineMs);
+  const kind = DETAILS.find(([, re]) => re.test(o.detail))?.[0] ?? o.detail;
+  f.details[kind] = (f.details[kind] ?? 0) + 1;
+  // Actionable: names the certificate and what to do; any GlobalSign order it names is this one's.
+  expect(o.detail, o.name).toContain(o.name);
+  expect(o.detail, o.name).toMatch(/GCC|finalize a new order/);
+  expect(placed.length, o.name).toBeLessThanOrEqual(1);
+  for (const id of o.detail.match(/\bMS\d+\b/g) ?? []) expect(placed.map((p) => p.orderId)).toContain(id);
+  if (placed.length) expect(o.detail, o.name).toMatch(new RegExp(`${placed[0]!.orderId}|It is unknown`));
+  if (!placed.length) expect(o.detail, o.name).not.toMatch(/\bMS\d+\b/);
+}
+
+describe('exactly-once under faults', () => {
+  let backend: Backend;
+  let gw: Gateway;
+  const clients: TestClient[] = [];
+  const f: Figures = {
+    orders: 0,
+    attempts: 0,
+    valid: 0,
+    invalid: 0,
+    details: {},
+    faults: {},
+    faultsByOp: {},
+    longestPastDeadlineMs: 0,
+  };
+  beforeAll(async () => {
+    backend = await startBackend(300); // issued 300 ms after PVOrder: the polls meet the faults too
+    countFaults(backend, f);
+    gw = await startGateway(backend, {
+      bindings: {
+        POLL_INITIAL_MS: String(POLL_MS),
+        GS_TIMEOUT_MS: String(TIMEOUT_MS),
+        ISSUE_DEADLINE_SECONDS: String(DEADLINE_S),
+      },
+    });
+    for (let a = 0; a < ACCOUNTS; a++) {
+      const eab = await createTenant(gw, {
+        profileId: backend.profileId,
+        domainIds: [backend.domainId],
+        challenges: ['pre-authorized'],
+      });
+      const c = await new TestClient(gw.url).init();
+      expect((await c.register(eab.kid, eab.hmacKey)).status).toBe(201);
+      clients.push(c);
+    }
+  });
+  afterAll(async () => {
+    backend?.sim.admin.setFaults(undefined);
+    await gw?.stop();
+    await backend?.server.close();
+  });
+
+  it('≥ 200 finalize attempts: each order valid with one GlobalSign order, or invalid with a reason; none twice', async () => {
+    let run = 0;
+    const seed = process.env.FAULT_CAMPAIGN_SEED ? Number(process.env.FAULT_CAMPAIGN_SEED) : undefined;
+    await fc.assert(
+      fc.asyncProperty(plans, async (rules) => {
+        const r = run++;
+        backend.sim.admin.setFaults({ rules });
+        const outcomes = await Promise.all(
+          clients.flatMap((c, a) =>
+            Array.from({ length: PER_ACCOUNT }, (_, k) => drive(c, `r${r}a${a}o${k}.example.com`, a + k, f)),
+          ),
+        ).finally(() => backend.sim.admin.setFaults(undefined));
+        for (const o of outcomes) check(backend, o, f);
+        // A finished order stays finished.
+        const again = await Promise.all(
+          outcomes.map((o, i) => clients[Math.floor(i / PER_ACCOUNT)]!.post(o.url, undefined)),
+        );
+        expect(again.map((x) => x.body.status)).toEqual(outcomes.map((o) => o.status));
+      }),
+      {
+        numRuns: RUNS,
+        interruptAfterTimeLimit: 200_000, // shrinking stops there; a failure found is still reported, with its seed
+        markInterruptAsFailure: true,
+        ...(seed === undefined ? {} : { seed }),
+      },
+    );
+    const byName = new Map<string, number>();
+    for (const o of backend.sim.admin.listMsslOrders()) byName.set(o.commonName, (byName.get(o.commonName) ?? 0) + 1);
+    expect([...byName].filter(([, n]) => n > 1)).toEqual([]);
+    expect(f.orders).toBeGreaterThanOrEqual(200);
+    expect(f.attempts).toBeGreaterThanOrEqual(200);
+    expect(f.valid).toBeGreaterThan(0);
+    console.log(`fault campaign: ${JSON.stringify(f)}`);
+  }, 240_000);
+});
