@@ -20,22 +20,22 @@ const POLL_MS = 100;
 /** The engine's bound past the deadline: a look already running (4 attempts' time), then the last one, plus slack. */
 const GRACE_MS = 5 * TIMEOUT_MS + 2000;
 const ACCOUNTS = 3;
-const PER_ACCOUNT = 5;
-const RUNS = 14;
+const PER_ACCOUNT = 7;
+const RUNS = Number(process.env.FAULT_CAMPAIGN_RUNS ?? 10);
 
 const OPS = ['PVOrder', 'GetOrderByOrderID', 'GetCertificateOrders'] as const;
 const KINDS = ['http500', 'soapFault', 'dropBeforeApply', 'drop', 'malformed', 'hang'] as const;
 type Kind = (typeof KINDS)[number];
 
 const limits = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ count: fc.integer({ min: 1, max: 8 }) }) },
+  { weight: 5, arbitrary: fc.record({ count: fc.integer({ min: 1, max: 8 }) }) },
   { weight: 3, arbitrary: fc.record({ probability: fc.double({ min: 0.1, max: 0.6, noNaN: true }) }) },
   { weight: 1, arbitrary: fc.constant({}) }, // every matching call, until the run ends
 );
 const rule = fc
   .tuple(fc.constantFrom(...KINDS), fc.subarray([...OPS], { minLength: 1 }), limits)
   .map(([kind, operations, limit]) => ({ kind, operations, ...limit }));
-const plans = fc.array(rule, { minLength: 1, maxLength: 3 });
+const plans = fc.array(rule, { minLength: 1, maxLength: 2 });
 
 /** The fault each simulator answer carried, told from the answer itself (the simulator's wording). */
 function faultOf(status: number, text: string | undefined, error: unknown): Kind | undefined {
@@ -87,6 +87,19 @@ async function csrFor(name: string): Promise<string> {
   return Buffer.from(csr.toString().replace(/-----[^-]+-----|\s/g, ''), 'base64').toString('base64url');
 }
 
+/**
+ * `fetch`, with a HEAD (new-nonce: idempotent) sent again once when the pooled keep-alive connection it went out on
+ * had been closed by the local server meanwhile (undici: "other side closed"), which happens after idle pauses.
+ */
+async function fetchOnce(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    if (init?.method !== 'HEAD') throw e;
+    return fetch(url, init);
+  }
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** One ACME order from newOrder to a final state, as a client that polls and sends finalize again meanwhile. */
@@ -118,7 +131,7 @@ async function drive(c: TestClient, name: string, i: number, f: Figures): Promis
       const again = await c.post(finalize, { csr });
       expect(again.body.type, name).toBe('urn:ietf:params:acme:error:orderNotReady');
     }
-    await sleep(150 + ((i * 37) % 100));
+    await sleep(400 + ((i * 37) % 200));
     body = (await c.post(url, undefined)).body;
   }
   const pastDeadlineMs = Date.now() - (t0 + DEADLINE_S * 1000);
@@ -192,7 +205,7 @@ describe('exactly-once under faults', () => {
         domainIds: [backend.domainId],
         challenges: ['pre-authorized'],
       });
-      const c = await new TestClient(gw.url).init();
+      const c = await new TestClient(gw.url, fetchOnce).init();
       expect((await c.register(eab.kid, eab.hmacKey)).status).toBe(201);
       clients.push(c);
     }
@@ -209,6 +222,7 @@ describe('exactly-once under faults', () => {
     await fc.assert(
       fc.asyncProperty(plans, async (rules) => {
         const r = run++;
+        const started = Date.now();
         backend.sim.admin.setFaults({ rules });
         const outcomes = await Promise.all(
           clients.flatMap((c, a) =>
@@ -216,6 +230,8 @@ describe('exactly-once under faults', () => {
           ),
         ).finally(() => backend.sim.admin.setFaults(undefined));
         for (const o of outcomes) check(backend, o, f);
+        if (process.env.FAULT_CAMPAIGN_DEBUG)
+          console.log(JSON.stringify({ r, ms: Date.now() - started, rules, outcomes: outcomes.map((o) => [o.status, o.pastDeadlineMs, o.detail.slice(0, 80)]) }));
         // A finished order stays finished.
         const again = await Promise.all(
           outcomes.map((o, i) => clients[Math.floor(i / PER_ACCOUNT)]!.post(o.url, undefined)),
@@ -229,12 +245,12 @@ describe('exactly-once under faults', () => {
         ...(seed === undefined ? {} : { seed }),
       },
     );
+    console.log(`fault campaign: ${JSON.stringify(f)}`);
     const byName = new Map<string, number>();
     for (const o of backend.sim.admin.listMsslOrders()) byName.set(o.commonName, (byName.get(o.commonName) ?? 0) + 1);
     expect([...byName].filter(([, n]) => n > 1)).toEqual([]);
     expect(f.orders).toBeGreaterThanOrEqual(200);
     expect(f.attempts).toBeGreaterThanOrEqual(200);
     expect(f.valid).toBeGreaterThan(0);
-    console.log(`fault campaign: ${JSON.stringify(f)}`);
   }, 240_000);
 });
