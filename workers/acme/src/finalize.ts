@@ -118,8 +118,12 @@ async function step(e: Engine, order: OrderRecord): Promise<void> {
   const gs = order.gs;
   if (order.status !== 'processing' || !gs) return;
   if (gs.stage === 'submitting' && e.inFlight.has(order.id)) return;
-  const late = Date.now() >= deadlineOf(e, gs);
-  const signal = late ? AbortSignal.timeout(gsTimeoutMs(e.env)) : undefined;
+  const left = deadlineOf(e, gs) - Date.now();
+  const late = left <= 0;
+  // A look is bounded, so that one slow order does not hold up the alarm (and the others' deadlines): three call
+  // attempts' time (a read and its retries), never past the deadline by more than one; a re-send adds one PVOrder.
+  const t = gsTimeoutMs(e.env);
+  const signal = AbortSignal.timeout(Math.min(3 * t, Math.max(left, 0) + t));
   gs.lastCheckAt = Date.now();
   try {
     if (gs.stage !== 'placed' || !gs.gsOrderId) {
