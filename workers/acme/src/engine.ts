@@ -137,9 +137,9 @@ export async function save(e: Engine, order: OrderRecord): Promise<void> {
 }
 
 /**
- * Sets the alarm to the earliest `nextAt` of the active orders. An order whose PVOrder call is in flight here gets a
- * watchdog time instead (just after the call's time limit): if this object dies mid-call, the alarm still comes back
- * and reconciles it. Call it inside {@link exclusive}.
+ * Sets the alarm to the earliest `nextAt` of the active orders. An order whose PVOrder call (or another look) runs
+ * here gets a watchdog time instead (just after one call's time limit): if this object dies mid-call, the alarm
+ * still comes back and reconciles it. Call it inside {@link exclusive}, and again once the call has ended.
  *
  * @example
  * ```ts
@@ -151,7 +151,10 @@ export async function rearm(e: Engine): Promise<void> {
   if (active.length === 0) return;
   const orders = await e.storage.get<OrderRecord>(active.map((id) => `order:${id}`));
   const watchdog = Date.now() + gsTimeoutMs(e.env) + pollMs(e);
-  const times = [...orders.values()].map((o) => (e.inFlight.has(o.id) ? watchdog : (o.gs?.nextAt ?? Date.now())));
+  const { busy } = local(e); // a look running here: not due again before it ends (no alarm spinning meanwhile)
+  const times = [...orders.values()].map((o) =>
+    e.inFlight.has(o.id) || busy.has(o.id) ? watchdog : (o.gs?.nextAt ?? Date.now()),
+  );
   const next = Math.max(Math.min(...times), Date.now());
   const current = await e.storage.getAlarm();
   if (current === null || current > next || current < Date.now()) await e.storage.setAlarm(next);

@@ -107,6 +107,7 @@ export async function finalizeOrder(e: Engine, orderId: string, csrB64: unknown)
   } finally {
     busy.delete(order.id);
   }
+  await exclusive(e, () => rearm(e)); // from the watchdog time of the call to the order's next look
   return (await e.storage.get<OrderRecord>(`order:${order.id}`)) ?? order;
 }
 
