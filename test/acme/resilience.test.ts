@@ -266,3 +266,69 @@ describe('a restart in the middle of PVOrder', () => {
     }
   });
 });
+
+describe('the issuance deadline', () => {
+  it('ends a processing order invalid with what to look at, and sends nothing after it', async () => {
+    const backend = await startBackend(200);
+    const gw = await startGateway(backend, {
+      bindings: { ISSUE_DEADLINE_SECONDS: '3', GS_TIMEOUT_MS: '400', POLL_INITIAL_MS: '100' },
+    });
+    try {
+      const eab = await createTenant(gw, {
+        profileId: backend.profileId,
+        domainIds: [backend.domainId],
+        challenges: ['pre-authorized'],
+      });
+      const c = await new TestClient(gw.url).init();
+      await c.register(eab.kid, eab.hmacKey);
+      // Each case: the faults that last the whole time, and what the detail must say.
+      const cases = [
+        {
+          name: 'unread.example.com',
+          rules: [{ kind: 'hang', operations: ['GetOrderByOrderID'] }],
+          says: /^GlobalSign order (MS\d+) for unread\.example\.com has not issued within 3 seconds.*GCC/,
+        },
+        {
+          name: 'unknown.example.com',
+          rules: [
+            { kind: 'drop', operations: ['PVOrder'] },
+            { kind: 'http500', operations: ['GetCertificateOrders'] },
+          ],
+          says: /^It is unknown whether GlobalSign placed the order for unknown\.example\.com .*submitted from \d{4}-/,
+        },
+        {
+          name: 'never.example.com',
+          rules: [{ kind: 'dropBeforeApply', operations: ['PVOrder'] }],
+          says: /^No GlobalSign order for never\.example\.com was placed.*finalize a new order/,
+        },
+      ] as const;
+      for (const k of cases) {
+        backend.sim.admin.setFaults({ rules: k.rules });
+        const order = await c.post(c.url('/acme/new-order'), { identifiers: [{ type: 'dns', value: k.name }] });
+        const { csr } = await csrFor(k.name);
+        const der = Buffer.from(csr.toString().replace(/-----[^-]+-----|\s/g, ''), 'base64').toString('base64url');
+        await c.post(String(order.body.finalize), { csr: der });
+        let body: Record<string, unknown> = {};
+        for (let i = 0; i < 40 && body.status !== 'invalid' && body.status !== 'valid'; i++) {
+          await new Promise((r) => setTimeout(r, 250));
+          body = (await c.post(String(order.headers.get('location')), undefined)).body;
+        }
+        const detail = String((body.error as { detail?: string } | undefined)?.detail);
+        expect([body.status, detail]).toEqual(['invalid', expect.stringMatching(k.says)]);
+        const placed = backend.sim.admin.listMsslOrders().filter((o) => o.commonName === k.name);
+        expect(placed.length).toBe(k.name === 'never.example.com' ? 0 : 1);
+        if (k.name === 'unread.example.com') expect(detail).toContain(placed[0]!.orderId);
+        // Nothing is sent for it any more, and it stays invalid.
+        const calls = backend.calls.length;
+        await new Promise((r) => setTimeout(r, 800));
+        expect(backend.calls.slice(calls).filter((op) => op === 'PVOrder')).toEqual([]);
+        const later = await c.post(String(order.headers.get('location')), undefined);
+        expect(later.body.status).toBe('invalid');
+      }
+    } finally {
+      backend.sim.admin.setFaults(undefined);
+      await gw.stop();
+      await backend.server.close();
+    }
+  });
+});
