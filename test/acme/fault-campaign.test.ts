@@ -22,7 +22,7 @@ const POLL_MS = 100;
  * deadline plus one call, then the last look) and the client's poll interval; the rest is slack for a loaded machine
  * (alarm and Durable Object latency). Not a speed assertion: it tells "finishes" from "stuck".
  */
-const GRACE_MS = 2 * TIMEOUT_MS + 700 + 3000;
+const GRACE_MS = 2 * TIMEOUT_MS + 700 + 6000;
 const ACCOUNTS = 3;
 const PER_ACCOUNT = 7;
 const RUNS = Number(process.env.FAULT_CAMPAIGN_RUNS ?? 10);
@@ -130,6 +130,7 @@ async function drive(backend: Backend, c: TestClient, name: string, i: number, f
   const first = await c.post(finalize, { csr });
   expect([first.status, first.body.type], name).toEqual([200, undefined]);
   let body = first.body;
+  let seen = t0; // when the last answer saying `processing` was asked for
   for (let round = 0; body.status === 'processing' && Date.now() < t0 + DEADLINE_S * 1000 + GRACE_MS; round++) {
     if (round === i % 3) {
       // The client sends finalize again while the order is processing: refused, nothing is ordered again.
@@ -138,9 +139,12 @@ async function drive(backend: Backend, c: TestClient, name: string, i: number, f
       expect(again.body.type, name).toBe('urn:ietf:params:acme:error:orderNotReady');
     }
     await sleep(500 + ((i * 37) % 200));
+    const asked = Date.now();
     body = (await c.post(url, undefined)).body;
+    if (body.status === 'processing') seen = asked;
   }
-  const pastDeadlineMs = Date.now() - (t0 + DEADLINE_S * 1000);
+  // How long past its deadline the order was last seen processing (negative: not past it).
+  const pastDeadlineMs = seen - (t0 + DEADLINE_S * 1000);
   const cert = body.status === 'valid' ? await c.post(String(body.certificate), undefined) : undefined;
   const detail = String((body.error as { detail?: unknown } | undefined)?.detail ?? '');
   // Verified as soon as it is issued (openssl), while the other orders are still in flight.
@@ -161,9 +165,8 @@ const DETAILS: [string, RegExp][] = [
 /** The invariants of one finished ACME order against what the simulator holds. */
 function check(backend: Backend, o: Outcome, f: Figures): void {
   const placed = backend.sim.admin.listMsslOrders().filter((x) => x.commonName === o.name);
-  expect(['valid', 'invalid'], `${o.name} still ${o.status} ${o.pastDeadlineMs} ms past its deadline`).toContain(
-    o.status,
-  );
+  f.longestPastDeadlineMs = Math.max(f.longestPastDeadlineMs, o.pastDeadlineMs);
+  expect(['valid', 'invalid'], `${o.name} still ${o.status} past its deadline plus ${GRACE_MS} ms`).toContain(o.status);
   if (o.status === 'valid') {
     f.valid += 1;
     expect(o.names).toEqual([o.name]);
@@ -171,7 +174,6 @@ function check(backend: Backend, o: Outcome, f: Figures): void {
     return;
   }
   f.invalid += 1;
-  f.longestPastDeadlineMs = Math.max(f.longestPastDeadlineMs, o.pastDeadlineMs);
   const kind = DETAILS.find(([, re]) => re.test(o.detail))?.[0] ?? o.detail;
   f.details[kind] = (f.details[kind] ?? 0) + 1;
   // Actionable: names the certificate and what to do; any GlobalSign order it names is this one's.
