@@ -60,7 +60,7 @@ const notHere = (): AcmeProblem =>
 function readRequest(payload: Record<string, unknown> | undefined): { cert: Certificate; reason: number } {
   const der = typeof payload?.certificate === 'string' ? fromB64url(payload.certificate) : undefined;
   if (!der) throw new AcmeProblem('malformed', 'revokeCert needs "certificate": the DER certificate, base64url.');
-  const reason = payload?.reason ?? 0;
+  const reason = payload && 'reason' in payload ? payload.reason : 0;
   if (typeof reason !== 'number' || !(reason in REASONS)) {
     throw new AcmeProblem('badRevocationReason', 'Reason codes accepted: 0, 1, 3, 4, 5 (RFC 5280 section 5.3.1).');
   }
