@@ -78,16 +78,21 @@ async function readGlobalSign(env: AcmeEnv, e: CertEntry): Promise<{ status: str
 }
 
 /**
- * The index shard's side of ARI: refreshes the cached GlobalSign reads when due, then computes the window.
+ * The index shard's side of ARI: refreshes the cached GlobalSign reads when due, then computes the window (`null`:
+ * no such certificate).
  *
  * @example
  * ```ts
  * const w = await renewalWindow(storage, env, certId);
  * ```
  */
-export async function renewalWindow(storage: DoState['storage'], env: AcmeEnv, certId: string): Promise<RenewalWindow> {
+export async function renewalWindow(
+  storage: DoState['storage'],
+  env: AcmeEnv,
+  certId: string,
+): Promise<RenewalWindow | null> {
   const e = await storage.get<CertEntry>(`c:${certId}`);
-  if (!e) throw new AcmeProblem('not-found', 'No certificate with this certID was issued through this gateway.');
+  if (!e) return null;
   const now = Date.now();
   if (!e.revoked && (e.gs?.nextAt ?? 0) <= now) {
     try {
@@ -111,7 +116,10 @@ export async function renewalWindow(storage: DoState['storage'], env: AcmeEnv, c
  */
 export async function renewalInfo(env: AcmeEnv, path: string): Promise<Response> {
   const id = parseCertId(decodeURIComponent(path.slice('/acme/renewal-info/'.length)));
-  const w = await rpc<RenewalWindow>((env as CertEnv).CERTS, shardOf(id.serial), 'renewalInfo', { certId: id.certId });
+  const w = await rpc<RenewalWindow | null>((env as CertEnv).CERTS, shardOf(id.serial), 'renewalInfo', {
+    certId: id.certId,
+  });
+  if (!w) throw new AcmeProblem('not-found', 'No certificate with this certID was issued through this gateway.');
   return Response.json({ suggestedWindow: w }, { headers: { 'retry-after': String(ARI_RETRY_AFTER) } });
 }
 
