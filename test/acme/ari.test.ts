@@ -47,9 +47,15 @@ function certId(der: Uint8Array): string {
   return `${b(aki)}.${b(serial)}`;
 }
 
-async function ari(id: string) {
+interface AriReply {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: { suggestedWindow: { start: string; end: string }; type?: string };
+}
+
+async function ari(id: string): Promise<AriReply> {
   const res = await fetch(`${gw.url}/acme/renewal-info/${id}`);
-  return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, any> };
+  return { status: res.status, headers: res.headers, body: (await res.json()) as AriReply['body'] };
 }
 
 const gsReads = () => backend.calls.filter((c) => c === 'GetOrderByOrderID' || c === 'GetDomains').length;
