@@ -160,6 +160,22 @@ describe('revokeCert', () => {
     expect(gsOrder(issued.der).status).toBe('7');
   });
 
+  it('two revocations of one certificate at once: one REVOKE, one 200 and one alreadyRevoked', async () => {
+    const issued = await owner.issue(['race.example.com']);
+    const byKey = await TestClient.withKey(gw.url, issued.keys.privateKey, issued.keys.publicKey);
+    const before = revokes();
+    backend.sim.admin.setFaults({ latencyMs: 300 });
+    try {
+      const answers = await Promise.all([owner.revoke(issued.der, 1), byKey.revoke(issued.der, 1)]);
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 400]);
+      expect(answers.map(type)).toContain('alreadyRevoked');
+    } finally {
+      backend.sim.admin.setFaults(undefined);
+    }
+    expect(revokes() - before).toBe(1);
+    expect(gsOrder(issued.der).status).toBe('7');
+  });
+
   it.each([2, 6, 7, 8, 9, 10, -1, 1.5, '1', null])('reason %j is badRevocationReason', async (reason) => {
     const r = await owner.revoke(new Uint8Array([0x30, 0x00]), reason);
     expect([r.status, type(r)]).toEqual([400, 'badRevocationReason']);
