@@ -4,7 +4,9 @@
  * chain verifies with `openssl verify` against the simulator's root and names exactly the requested domains.
  *
  * GlobalSign needs a common name in the CSR and certbot's own CSRs carry none, so certbot gets a CSR from OpenSSL
- * (`--csr`), as workers/acme/README.md tells certbot users.
+ * (`--csr`), as workers/acme/README.md tells certbot users. `certbot revoke` with the account key and with the
+ * certificate's key (`--key-path`) ends the GlobalSign order REVOKED. A lineage (`certonly -d`, what `certbot renew`
+ * needs) is refused at finalize (badCSR naming `--csr`) and leaves nothing to renew.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
@@ -97,7 +99,6 @@ async function certbot(
   const dir = mkdtempSync(join(tmpdir(), 'certbot-'));
   const args = [
     'certonly',
-    '--non-interactive',
     '--agree-tos',
     '-m',
     'ops@example.com',
@@ -111,8 +112,6 @@ async function certbot(
     join(dir, 'config'),
     '--work-dir',
     join(dir, 'work'),
-    '--logs-dir',
-    join(dir, 'logs'),
     '--csr',
     csr(dir, names),
     '--cert-path',
@@ -123,33 +122,18 @@ async function certbot(
     join(dir, 'fullchain.pem'),
     ...extra(dir),
   ];
-  try {
-    await run(CERTBOT, args, { timeout: 120_000 });
-  } catch (e) {
-    const log = (() => {
-      try {
-        return readFileSync(join(dir, 'logs', 'letsencrypt.log'), 'utf8').slice(-3000);
-      } catch {
-        return '';
-      }
-    })();
-    throw new Error(`certbot failed: ${(e as Error).message}\n${log}`);
-  }
+  await runCertbot(args, join(dir, 'logs'));
   return { pem: readFileSync(join(dir, 'fullchain.pem'), 'utf8'), dir };
 }
 
-/** Runs certbot with `args`; rejects with its log's tail. */
+/** Runs certbot non-interactively with `args`, logs in `logs`; rejects with the log's tail. */
 async function runCertbot(args: string[], logs: string): Promise<void> {
   try {
-    await run(CERTBOT, ['--non-interactive', '--logs-dir', logs, ...args], { timeout: 120_000 });
+    await run(CERTBOT, [...args, '--non-interactive', '--logs-dir', logs], { timeout: 120_000 });
   } catch (e) {
-    const log = (() => {
-      try {
-        return readFileSync(join(logs, 'letsencrypt.log'), 'utf8').slice(-3000);
-      } catch {
-        return '';
-      }
-    })();
+    const log = existsSync(join(logs, 'letsencrypt.log'))
+      ? readFileSync(join(logs, 'letsencrypt.log'), 'utf8').slice(-3000)
+      : '';
     throw new Error(`certbot failed: ${(e as Error).message}\n${log}`);
   }
 }
