@@ -180,7 +180,7 @@ async function ownSteps(log: (s: string) => void): Promise<CpuFigure[]> {
       wallMsPerRequest: wall / ENROLLS,
     };
     const part = (kind: string, ms: number): CpuFigure => ({
-      kind: `  of which ${kind}`,
+      kind: `… of which ${kind}`,
       requests: ENROLLS,
       cpuMsPerRequest: ms / ENROLLS,
       wallMsPerRequest: Number.NaN,
@@ -190,6 +190,7 @@ async function ownSteps(log: (s: string) => void): Promise<CpuFigure[]> {
       part('the CSR parse, signature check and lint', steps.csr),
       part('the SOAP order and read-back, built and parsed', steps.soap),
     ];
+    console.log = quiet;
     for (const x of [f, ...parts]) log(`${x.kind}: ${fmt(x.cpuMsPerRequest)} ms CPU per request (${x.requests})`);
     return [f, ...parts];
   } finally {
