@@ -1,19 +1,25 @@
 // The deploy check (scripts/check-deploy.mjs) on every Worker: `wrangler deploy --dry-run` offline, then what
 // wrangler leaves unchecked (each Durable Object class bound is exported and created by a migration, every migration
 // class is exported, `main` exists). Negative cases run on temp copies of a real wrangler.toml.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { checkWorker, durableObjectProblems, workerConfigs } from '../../scripts/check-deploy.mjs';
 
 const ACME = resolve(import.meta.dirname, '../../workers/acme/wrangler.toml');
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 /** A temp copy of a wrangler.toml, `main` made absolute, changed by `edit`. */
 function variant(config: string, edit: (text: string) => string): string {
   const main = resolve(dirname(config), /^main\s*=\s*"([^"]+)"/m.exec(readFileSync(config, 'utf8'))![1]!);
   const text = readFileSync(config, 'utf8').replace(/^main\s*=.*$/m, `main = ${JSON.stringify(main)}`);
-  const out = join(mkdtempSync(join(tmpdir(), 'gsk-deploy-variant-')), 'wrangler.toml');
+  const dir = mkdtempSync(join(tmpdir(), 'gsk-deploy-variant-'));
+  made.push(dir);
+  const out = join(dir, 'wrangler.toml');
   writeFileSync(out, edit(text));
   return out;
 }
