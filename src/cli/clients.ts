@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { EpkiClient, type EpkiOrderDetail } from '../clients/epki.ts';
+import { EpkiClient } from '../clients/epki.ts';
+import type { EpkiOrderDetail } from '../clients/epki-types.ts';
 import type { QueryOrderDetail } from '../clients/query-types.ts';
 import { MsslClient } from '../clients/mssl.ts';
 import { QueryClient } from '../clients/query.ts';

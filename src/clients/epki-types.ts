@@ -1,6 +1,12 @@
 /**
  * Request and response types of `EpkiClient`'s operations, with the wire's element names (EPKI guide and
- * ../shared/spec/EPKI-OPERATIONS.md). Re-exported by `clients/epki.ts`.
+ * ../shared/spec/EPKI-OPERATIONS.md). Exported from the package root as the `EpkiTypes` namespace.
+ *
+ * @example
+ * ```ts
+ * import type { EpkiTypes } from 'globalsign-kit';
+ * const dn: EpkiTypes.EpkiDnAttributes = { CommonName: 'Alice', Email: 'alice@example.com' };
+ * ```
  *
  * @module
  */

@@ -16,42 +16,6 @@ import type { OperationDef } from '../soap/schema.ts';
 import { BaseClient, type CallOptions, type ClientOptions, type WithWarnings } from './base.ts';
 import type * as T from './epki-types.ts';
 
-export type {
-  EpkiCancelRequest,
-  EpkiCancelResponse,
-  EpkiDnAttributes,
-  EpkiGetOrderByOrderIdRequest,
-  EpkiGetOrderByOrderIdResponse,
-  EpkiGetOrdersRequest,
-  EpkiGetOrdersResponse,
-  EpkiGetProfilesRequest,
-  EpkiGetProfilesResponse,
-  EpkiOrderAndIssueCertificateRequest,
-  EpkiOrderAndIssueCertificateResponse,
-  EpkiOrderCertificateRequest,
-  EpkiOrderCertificateResponse,
-  EpkiOrderDetail,
-  EpkiOrderDsRequest,
-  EpkiOrderDsResponse,
-  EpkiOrderIdResponse,
-  EpkiOrderPkcs12Request,
-  EpkiOrderPkcs12Response,
-  EpkiOrderQueryOption,
-  EpkiPersonOrder,
-  EpkiProductCode,
-  EpkiProfileDetail,
-  EpkiQueryDate,
-  EpkiReissueCertificateRequest,
-  EpkiReissueCertificateResponse,
-  EpkiReissueRequest,
-  EpkiReissueResponse,
-  EpkiRenewalRequest,
-  EpkiRenewalResponse,
-  EpkiRevokeRequest,
-  EpkiRevokeResponse,
-  EpkiValidityPeriod,
-} from './epki-types.ts';
-
 /** A decoded `CERT`/`Certificate` field: the leaf and the rest of the chain (issuer first). */
 export interface EpkiDecodedCertificate {
   readonly certificate: Certificate;

@@ -4,14 +4,14 @@
  *
  * @module
  */
-import {
-  EpkiClient,
-  type EpkiGetOrderByOrderIdResponse,
-  type EpkiOrderAndIssueCertificateRequest,
-  type EpkiOrderCertificateRequest,
-  type EpkiOrderDetail,
-  type EpkiOrderDsRequest,
-} from '../clients/epki.ts';
+import { EpkiClient } from '../clients/epki.ts';
+import type {
+  EpkiGetOrderByOrderIdResponse,
+  EpkiOrderAndIssueCertificateRequest,
+  EpkiOrderCertificateRequest,
+  EpkiOrderDetail,
+  EpkiOrderDsRequest,
+} from '../clients/epki-types.ts';
 import {
   type IssuanceProbe,
   type IssuedOrder,

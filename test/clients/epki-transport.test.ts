@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { serviceUrl } from '../../src/clients/base.ts';
-import {
-  EpkiClient,
-  type EpkiOrderAndIssueCertificateRequest,
-  type EpkiOrderPkcs12Request,
-} from '../../src/clients/epki.ts';
+import { EpkiClient } from '../../src/clients/epki.ts';
+import type { EpkiOrderAndIssueCertificateRequest, EpkiOrderPkcs12Request } from '../../src/clients/epki-types.ts';
 import {
   GlobalSignApiError,
   HttpError,
