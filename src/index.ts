@@ -63,6 +63,14 @@ export {
   XmlError,
 } from './errors.ts';
 export { EPKI_ERROR_CODES } from './services/epki-codes.ts';
+export {
+  EPKI_CERTIFICATE_STATUS,
+  EPKI_ORDER_STATUS,
+  EPKI_PROFILE_STATUS,
+  epkiCertificateStatusName,
+  epkiOrderStatusName,
+  epkiProfileStatusName,
+} from './services/epki-status.ts';
 export { ACCOUNT_ERROR_CODES, QUERY_ERROR_CODES } from './services/query-codes.ts';
 export { MSSL_ERROR_CODES } from './services/mssl-codes.ts';
 export { INTRANET_DOMAIN_ID } from './services/mssl-rules.ts';
