@@ -74,13 +74,11 @@ export type EpkiCertificateStatus = (typeof EPKI_CERTIFICATE_STATUS)[number];
 /** An EPKI profile status the guide lists. @example `const s: EpkiProfileStatus = 'VALIDATED'` */
 export type EpkiProfileStatus = (typeof EPKI_PROFILE_STATUS)[number];
 
-const named =
-  <N extends string>(names: readonly N[]) =>
-  (value: unknown): N | undefined => {
-    if (value === undefined || value === null) return undefined;
-    const s = String(value).trim();
-    return (names as readonly string[]).includes(s) ? (s as N) : undefined;
-  };
+function named<N extends string>(names: readonly N[], value: unknown): N | undefined {
+  if (value === undefined || value === null) return undefined;
+  const s = String(value).trim();
+  return (names as readonly string[]).includes(s) ? (s as N) : undefined;
+}
 
 /**
  * The documented name of an EPKI order status (surrounding blanks dropped), or `undefined` for a value the guide
@@ -92,7 +90,9 @@ const named =
  * epkiOrderStatusName('4'); // undefined (an MSSL code, not an EPKI status)
  * ```
  */
-export const epkiOrderStatusName: (value: unknown) => EpkiOrderStatus | undefined = named(EPKI_ORDER_STATUS);
+export function epkiOrderStatusName(value: unknown): EpkiOrderStatus | undefined {
+  return named(EPKI_ORDER_STATUS, value);
+}
 
 /**
  * The documented name of an EPKI certificate status, or `undefined`.
@@ -102,8 +102,9 @@ export const epkiOrderStatusName: (value: unknown) => EpkiOrderStatus | undefine
  * epkiCertificateStatusName(' REVOKED '); // 'REVOKED'
  * ```
  */
-export const epkiCertificateStatusName: (value: unknown) => EpkiCertificateStatus | undefined =
-  named(EPKI_CERTIFICATE_STATUS);
+export function epkiCertificateStatusName(value: unknown): EpkiCertificateStatus | undefined {
+  return named(EPKI_CERTIFICATE_STATUS, value);
+}
 
 /**
  * The documented name of an EPKI profile status, or `undefined`.
@@ -113,7 +114,9 @@ export const epkiCertificateStatusName: (value: unknown) => EpkiCertificateStatu
  * epkiProfileStatusName('VALIDATED'); // 'VALIDATED'
  * ```
  */
-export const epkiProfileStatusName: (value: unknown) => EpkiProfileStatus | undefined = named(EPKI_PROFILE_STATUS);
+export function epkiProfileStatusName(value: unknown): EpkiProfileStatus | undefined {
+  return named(EPKI_PROFILE_STATUS, value);
+}
 
 const DECODED: StatusDecoders = {
   OrderStatus: ['OrderStatusName', epkiOrderStatusName],
