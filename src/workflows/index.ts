@@ -100,6 +100,7 @@ export {
   type FindExpiringOptions,
   findExpiring,
   findExpiringDomains,
+  type PreparedRenewal,
   type RenewedOrder,
   type RenewOrderOptions,
   renewOrder,
