@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { indexCertificate } from './certs.ts';
 import { deadlineOf, deadlineSeconds, type Engine, exclusive, facts, local, nextAt, rearm, save } from './engine.ts';
 import { gsTimeoutMs } from './env.ts';
 import { type CheckedCsr, checkCsr, placeOrder, probeOrder, reconcile, submissionOf } from './issue.ts';
@@ -22,6 +23,7 @@ export type { Engine } from './engine.ts';
 
 /** The order ends `valid` with its certificate chain. */
 async function issued(e: Engine, order: OrderRecord, chainPem: string): Promise<void> {
+  await indexCertificate(e.storage, e.env, order, chainPem); // before 'valid': a failure is retried
   order.status = 'valid';
   order.certPem = chainPem;
   await save(e, order);

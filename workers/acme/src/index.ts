@@ -17,11 +17,13 @@ import { type Answer, handlePost } from './acme.ts';
 import { audit } from './audit.ts';
 import type { AcmeEnv } from './env.ts';
 import { newNonce } from './nonces.ts';
+import { renewalInfo } from './renewal.ts';
 import { AcmeProblem, problemResponse } from './problems.ts';
 import { createTenant, type TenantInput } from './tenant.ts';
 import { directoryView, urls } from './views.ts';
 
 export { AcmeAccount } from './account.ts';
+export { AcmeCerts } from './cert-index.ts';
 export { AcmeNonces } from './nonces.ts';
 export { AcmeTenant } from './tenant.ts';
 export type { AcmeEnv } from './env.ts';
@@ -62,6 +64,7 @@ async function route(request: Request, env: AcmeEnv, base: string, path: string)
     const res = await respond(env, base, { status: m === 'GET' ? 204 : 200, body: '' });
     return new Response(null, { status: res.status, headers: res.headers });
   }
+  if (path.startsWith('/acme/renewal-info/') && m === 'GET') return renewalInfo(env, path);
   if (path.startsWith('/acme/') && m === 'POST') return respond(env, base, await handlePost(request, env, base, path));
   if (path === '/admin/tenants') return admin(request, env);
   if (path === '/health' && m === 'GET') return Response.json({ ok: true });
