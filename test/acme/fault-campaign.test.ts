@@ -5,8 +5,9 @@
  * send finalize again while the order is processing. Per ACME order: it ends `valid` (the chain verifies with
  * openssl) with exactly one GlobalSign order, or `invalid` with an actionable detail and at most one; never
  * `processing` past its deadline plus the bounded last look; never changes once finished. Overall: no common name
- * has two GlobalSign orders. Bindings keep it short: POLL_INITIAL_MS 100, GS_TIMEOUT_MS 500, a 6 s deadline.
- * `FAULT_CAMPAIGN_SEED=<n>` replays a run fast-check reported.
+ * has two GlobalSign orders. Bindings keep it short: POLL_INITIAL_MS 100, GS_TIMEOUT_MS 400, a 5 s deadline.
+ * `FAULT_CAMPAIGN_SEED=<n>` replays a run fast-check reported; `FAULT_CAMPAIGN_RUNS` (default 10, so ≥ 200 orders)
+ * and `FAULT_CAMPAIGN_DEBUG=1` (each run's plan and outcomes) help when looking into one.
  */
 import * as acme from 'acme-client';
 import fc from 'fast-check';
