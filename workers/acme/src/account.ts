@@ -6,9 +6,14 @@
  *
  * @module
  */
-import type { JWK } from 'jose';
+import type { FlattenedJWSInput, JWK } from 'jose';
+import { type RateWindow, slidingWindowHit } from '../../shared/index.ts';
+import { cancelPendingOrders, deactivateAuthz, ordersPage } from './deactivate.ts';
 import { type AcmeEnv, intSetting } from './env.ts';
 import { type Engine, finalizeOrder, readOrder, runAlarm } from './finalize.ts';
+import type { AcmeHeader, VerifiedRequest } from './jws.ts';
+import { claimKey, type KeyedAccount, resolveKey, switchKey, verifyAccountJws } from './keychange.ts';
+import { limitsOf } from './limits.ts';
 import type { DoState } from './nonces.ts';
 import { createOrder, finishChallenge, load, startChallenge } from './orders.ts';
 import { AcmeProblem, type Identifier, type ProblemDocument } from './problems.ts';
@@ -35,9 +40,16 @@ export class AcmeAccount {
     const s = this.#state.storage;
     return serveRpc(request, {
       getAccount: async () => (await s.get<AccountRecord>('account')) ?? null,
+      authenticate: (a: { jws: FlattenedJWSInput; header: AcmeHeader; newOrder: boolean }) => this.authenticate(a),
+      lookupKey: (a: { tp: string }) => resolveKey(s, this.#engine.env, a.tp),
+      claimKey: (a: { tp: string; account: string }) => claimKey(s, this.#engine.env, a.tp, a.account),
+      changeKey: async (a: { oldTp: string; newTp: string; jwk: JWK; claimedAt: number }) =>
+        switchKey(s, await this.valid(), a),
       createAccount: (a: { id: string; jwk: JWK; tenantKid: string; contact: string[] }) => this.create(a),
       updateAccount: (a: { contact?: string[]; deactivate?: boolean }) => this.update(a),
       listOrders: async () => (await s.get<string[]>('orders')) ?? [],
+      ordersPage: (a: { cursor: number; limit: number }) => ordersPage(s, a.cursor, a.limit),
+      deactivateAuthz: (a: { id: string }) => deactivateAuthz(s, a.id),
       newOrder: async (a: { identifiers: Identifier[]; tenant: TenantSnapshot }) => {
         await this.valid();
         const lifetime = intSetting('ORDER_LIFETIME_SECONDS', this.#engine.env.ORDER_LIFETIME_SECONDS, 604_800, 1);
@@ -66,6 +78,36 @@ export class AcmeAccount {
     await runAlarm(this.#engine);
   }
 
+  /**
+   * A `kid` request: verifies its signature with the account key and counts it against the account's rate limits
+   * (`RATE_LIMIT_ACCOUNT`, and `RATE_LIMIT_NEW_ORDERS` for newOrder). Only verified requests count, so nobody but
+   * the key holder can spend the account's budget. `retryAfter` is set when a limit is reached.
+   */
+  private async authenticate(a: {
+    jws: FlattenedJWSInput;
+    header: AcmeHeader;
+    newOrder: boolean;
+  }): Promise<{ account: KeyedAccount; req: VerifiedRequest; retryAfter?: number; limit?: string } | null> {
+    const s = this.#state.storage;
+    const account = await s.get<KeyedAccount>('account');
+    if (!account) return null;
+    const req = await verifyAccountJws(account, a.jws, a.header);
+    const l = limitsOf(this.#engine.env);
+    const buckets: [string, number][] = [['rate:account', l.rateAccount]];
+    if (a.newOrder) buckets.push(['rate:newOrder', l.rateNewOrders]);
+    const now = Date.now();
+    const hits = await Promise.all(
+      buckets.map(async ([key, limit]) => {
+        const hit = slidingWindowHit(await s.get<RateWindow>(key), now, limit, l.windowSeconds);
+        return { key, hit };
+      }),
+    );
+    const refused = hits.find((h) => !h.hit.allowed);
+    if (refused) return { account, req, retryAfter: refused.hit.retryAfter, limit: refused.key.slice(5) };
+    await s.put(Object.fromEntries(hits.map((h) => [h.key, h.hit.state])));
+    return { account, req };
+  }
+
   private async valid(): Promise<AccountRecord> {
     const a = await this.#state.storage.get<AccountRecord>('account');
     if (!a) throw new AcmeProblem('accountDoesNotExist', 'No account with this key.');
@@ -74,10 +116,21 @@ export class AcmeAccount {
   }
 
   private async create(a: { id: string; jwk: JWK; tenantKid: string; contact: string[] }): Promise<AccountRecord> {
-    const existing = await this.#state.storage.get<AccountRecord>('account');
+    const s = this.#state.storage;
+    const existing = await s.get<AccountRecord>('account');
     if (existing) return existing;
+    const alias = await s.get<{ account: string; at: number }>('alias');
+    if (alias) {
+      // The key may belong to an account that switched to it (keyChange): only a dangling alias gives way.
+      const found = await resolveKey(s, this.#engine.env, a.id);
+      const now = await s.get<{ account: string; at: number }>('alias');
+      if (found.state !== 'none' || now?.at !== alias.at || (await s.get('account'))) {
+        throw new AcmeProblem('conflict', 'This key is being taken by a key change of another account; retry.');
+      }
+      await s.delete('alias');
+    }
     const record: AccountRecord = { ...a, status: 'valid', createdAt: new Date().toISOString() };
-    await this.#state.storage.put('account', record);
+    await s.put('account', record);
     return record;
   }
 
@@ -86,6 +139,7 @@ export class AcmeAccount {
     if (u.contact) a.contact = u.contact;
     if (u.deactivate) a.status = 'deactivated';
     await this.#state.storage.put('account', a);
+    if (u.deactivate) await cancelPendingOrders(this.#state.storage);
     return a;
   }
 }
