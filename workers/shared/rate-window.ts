@@ -69,7 +69,8 @@ export function slidingWindowHit(
   const windowMs = Math.max(1, windowSeconds) * 1000;
   const s = roll(state, now, windowMs);
   const weight = 1 - (now - s.start) / windowMs;
-  if (s.previous * weight + s.current + 1 <= limit) {
+  // The tolerance absorbs floating-point error at the exact moment Retry-After names.
+  if (s.previous * weight + s.current + 1 <= limit + 1e-9) {
     return { allowed: true, retryAfter: 0, state: { ...s, current: s.current + 1 } };
   }
   return { allowed: false, retryAfter: waitSeconds(s, now, windowMs, limit), state: s };
