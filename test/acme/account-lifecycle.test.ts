@@ -47,9 +47,14 @@ async function keyChange(c: TestClient, next: TestClient): Promise<Reply> {
   return c.post(c.url('/acme/key-change'), await inner(c, next));
 }
 
+interface DoNamespace {
+  idFromName(name: string): unknown;
+  get(id: unknown): { fetch(url: string, init: { method: string; body: string }): Promise<Response> };
+}
+
 /** Calls an operation of an account object directly (what only the gateway can do). */
 async function objectRpc(name: string, op: string, args: unknown): Promise<{ ok: boolean; value?: unknown }> {
-  const ns = await gw.mf.getDurableObjectNamespace('ACCOUNTS');
+  const ns = (await gw.mf.getDurableObjectNamespace('ACCOUNTS')) as unknown as DoNamespace;
   const res = await ns.get(ns.idFromName(name)).fetch('https://do.internal/rpc', {
     method: 'POST',
     body: JSON.stringify({ op, args }),

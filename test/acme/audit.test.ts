@@ -5,6 +5,7 @@
  * over the audit writer itself: whatever a caller passes, only allow-listed fields reach the line.
  */
 import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { exportJWK } from 'jose';
 import { Log, LogLevel, Miniflare } from 'miniflare';
@@ -32,7 +33,7 @@ beforeAll(async () => {
     host: '127.0.0.1',
     port: 0,
     log: new Log(LogLevel.WARN),
-    handleRuntimeStdio(stdout, stderr) {
+    handleRuntimeStdio(stdout: Readable, stderr: Readable) {
       stdout.on('data', (b: Buffer) => {
         output += b.toString();
       });
