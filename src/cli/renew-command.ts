@@ -6,10 +6,13 @@
  *
  * @module
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KeyAlgorithmName } from '../crypto/index.ts';
 import { exportPrivateKey } from '../crypto/index.ts';
+import type { QueryClient } from '../clients/query.ts';
+import { isOrderOutcomeUnknownError, type OrderOutcomeUnknownError } from '../errors.ts';
+import { reconcileOrder } from '../workflows/index.ts';
 import { ORDER_STATUS } from '../services/status.ts';
 import { type MsslIssuedOrder, waitForMsslOrder } from '../workflows/mssl-wait.ts';
 import { findExpiring, renewOrder } from '../workflows/renewals.ts';
@@ -60,6 +63,69 @@ function printIssued(p: Parsed, io: Io, r: { orderId: string; files: string[]; i
   return EXIT.ok;
 }
 
+/** Where the new key and CSR wait, named after the renewed order, until the new OrderID is known. */
+interface Pending {
+  readonly dir: string;
+  readonly target: string;
+  readonly key: string;
+  readonly csr: string;
+}
+
+const pendingFiles = (dir: string, target: string): Pending => ({
+  dir,
+  target,
+  key: join(dir, `renewal-of-${target}.key.pem`),
+  csr: join(dir, `renewal-of-${target}.csr.pem`),
+});
+
+/** Gives the pending key and CSR the new order's names: DIR/NEW.key.pem, DIR/NEW.csr.pem. */
+async function settle(pending: Pending, orderId: string): Promise<[string, string]> {
+  const key = join(pending.dir, `${orderId}.key.pem`);
+  const csr = join(pending.dir, `${orderId}.csr.pem`);
+  await rename(pending.key, key);
+  await rename(pending.csr, csr);
+  return [key, csr];
+}
+
+/**
+ * A renewal whose answer was lost: reconciled at once, never sent again. Found: the pending key and CSR take the
+ * new OrderID's names and `--resume` waits for it. Proven absent: they are deleted (nothing was ordered with them),
+ * so the command can simply be run again. Candidates: they stay, for a person to match.
+ */
+async function lostRenewal(
+  p: Parsed,
+  io: Io,
+  e: OrderOutcomeUnknownError,
+  query: QueryClient,
+  pending: Pending,
+): Promise<number> {
+  io.err('the renewal got no answer: searching for it (the CLI never places it twice)');
+  const r = await reconcileOrder(e, query);
+  if (r.status === 'found') {
+    const id = r.order.OrderInfo.OrderId;
+    const files = await settle(pending, id);
+    const text = `the renewal was placed: ${id}; key written to ${files[0]}; run: globalsign renew --order ${pending.target} --resume ${id} --out-dir ${pending.dir}`;
+    emit(io, p, { outcome: 'unknown', reconcile: { status: 'found', orderId: id }, files }, text);
+    return EXIT.ok;
+  }
+  if (r.status === 'absent') {
+    await Promise.all([rm(pending.key, { force: true }), rm(pending.csr, { force: true })]);
+    const text =
+      'the renewal was NOT placed (proven absent in the submission window): it is safe to run the command again';
+    emit(io, p, { outcome: 'unknown', reconcile: { status: 'absent' } }, text);
+    return EXIT.network;
+  }
+  const ids = r.orders.map((o) => o.OrderInfo.OrderId);
+  const text = `orders that may be this renewal were found (${ids.join(', ')}): check them before renewing again; the key is kept in ${pending.key}`;
+  emit(
+    io,
+    p,
+    { outcome: 'unknown', reconcile: { status: 'candidates', orderIds: ids }, files: [pending.key, pending.csr] },
+    text,
+  );
+  return EXIT.network;
+}
+
 async function renewOne(p: Parsed, io: Io, orderId: string): Promise<number> {
   const dir = str(p, 'out-dir');
   if (!dir) throw new CliError('renew --order: --out-dir DIR is required (the new key is written there)', EXIT.usage);
@@ -75,27 +141,37 @@ async function renewOne(p: Parsed, io: Io, orderId: string): Promise<number> {
   const contact = contactFlags(p, false);
   const profileId = str(p, 'profile');
   const domainId = str(p, 'domain-id');
-  const placed = await renewOrder(mssl, query, {
-    orderId,
-    keyAlgorithm: alg,
-    toggleRenewalNotice: !p.values['keep-notice'],
-    ...(contact
-      ? {
-          contact: {
-            FirstName: contact.FirstName,
-            LastName: contact.LastName,
-            Phone: contact.Phone,
-            Email: contact.Email,
-          },
-        }
-      : {}),
-    ...(profileId ? { profileId } : {}),
-    ...(domainId ? { domainId } : {}),
-  });
-  const keyFile = join(dir, `${placed.orderId}.key.pem`);
-  await writeFile(keyFile, await exportPrivateKey(placed.keyPair.privateKey, 'pem'), { mode: 0o600, flag: 'wx' });
-  const csrFile = join(dir, `${placed.orderId}.csr.pem`);
-  await writeFile(csrFile, placed.csrPem);
+  // The key is written before the renewal is sent (write-ahead) and renamed once its OrderID is known: a renewal
+  // whose answer is lost may exist at GlobalSign, and its certificate is useless without this key.
+  const pending = pendingFiles(dir, orderId);
+  let placed: Awaited<ReturnType<typeof renewOrder>>;
+  try {
+    placed = await renewOrder(mssl, query, {
+      orderId,
+      keyAlgorithm: alg,
+      toggleRenewalNotice: !p.values['keep-notice'],
+      ...(contact
+        ? {
+            contact: {
+              FirstName: contact.FirstName,
+              LastName: contact.LastName,
+              Phone: contact.Phone,
+              Email: contact.Email,
+            },
+          }
+        : {}),
+      ...(profileId ? { profileId } : {}),
+      ...(domainId ? { domainId } : {}),
+      onPrepared: async (r) => {
+        await writeFile(pending.key, await exportPrivateKey(r.keyPair.privateKey, 'pem'), { mode: 0o600, flag: 'wx' });
+        await writeFile(pending.csr, r.csrPem);
+      },
+    });
+  } catch (e) {
+    if (!isOrderOutcomeUnknownError(e)) throw e;
+    return lostRenewal(p, io, e, query, pending);
+  }
+  const [keyFile, csrFile] = await settle(pending, placed.orderId);
   io.err(`renewal ${placed.orderId} placed for ${placed.targetOrderId}; key written to ${keyFile}`);
   if (placed.renewalNoticeOff === false) io.err(`warning: the renewal notices of ${placed.targetOrderId} are still on`);
   if (p.values['no-wait']) {
@@ -120,6 +196,8 @@ globalsign renew --order ORDER_ID --out-dir DIR [--key-alg P-256|P-384|RSA-2048|
   Renews the order: a new key (P-256 by default) and a CSR with the same names, a PVOrder renewal of the same
   product and validity; the old order's renewal notices are turned off unless --keep-notice. Writes
   DIR/NEW.key.pem (mode 600), DIR/NEW.csr.pem as soon as the order is placed, then DIR/NEW.cert.pem (leaf and chain).
+  The key is written before the order is sent (DIR/renewal-of-ORDER_ID.key.pem, renamed once placed): a renewal
+  whose answer is lost is searched for at once, never sent twice; found, the files take its name (then --resume).
   --resume NEW waits for a renewal placed earlier. Contact flags are needed when the old order does not show one.
 Both take --endpoint production|test|URL, --timeout 30s and --json.
 Exit codes: 0 ok, 1 usage, 2 validation, 3 API error, 4 network, 5 deadline passed or order cancelled/revoked.`;

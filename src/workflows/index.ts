@@ -73,6 +73,7 @@ export {
   type FindExpiringOptions,
   findExpiring,
   findExpiringDomains,
+  type PreparedRenewal,
   type RenewedOrder,
   type RenewOrderOptions,
   renewOrder,

@@ -112,7 +112,20 @@ export interface RenewOrderOptions {
   readonly wait?: PollOptions;
   /** Told the new OrderID as soon as it is known. */
   readonly onOrdered?: (orderId: string) => void;
+  /**
+   * Given the new key pair and CSR before the PVOrder is sent (awaited), so the caller keeps the key whatever
+   * becomes of the answer: a renewal whose answer is lost (`OrderOutcomeUnknownError`) may still have been placed,
+   * and its certificate is useless without this key. A rejection here stops the renewal before anything is sent.
+   */
+  readonly onPrepared?: (prepared: PreparedRenewal) => void | Promise<void>;
   readonly signal?: AbortSignal;
+}
+
+/** What {@link RenewOrderOptions.onPrepared} is given before the renewal is sent. */
+export interface PreparedRenewal {
+  readonly targetOrderId: string;
+  readonly keyPair: KeyPairInfo;
+  readonly csrPem: string;
 }
 
 /** A placed renewal: the new key pair (for the caller only), its CSR, and the certificate once issued. */
@@ -203,7 +216,9 @@ function renewalRequest(
  * Renews an MSSL order: reads it (GetOrderByOrderID with certificate info and SANs), makes a new key pair and a CSR
  * with the same common name and SANs, and places a PVOrder renewal (same product, base option, validity, profile
  * and domain; ASYNC_ORDER). With `toggleRenewalNotice` the old order's reminders are turned off once the renewal is
- * placed; with `wait` the certificate is awaited (msslOrderAndWait). The private key is only ever returned.
+ * placed; with `wait` the certificate is awaited (msslOrderAndWait). The private key is only ever returned, and given
+ * to `onPrepared` before the order is sent (keep it there: a lost answer throws `OrderOutcomeUnknownError`, and the
+ * renewal may exist anyway; `reconcileOrder(error, query)` finds it).
  *
  * @example
  * ```ts
@@ -234,6 +249,7 @@ export async function renewOrder(
   const csrPem = (await createCsr({ keys: keyPair, subject: { CN: cn }, sans, ...crypto })).pem;
   const request = renewalRequest(old, csrPem, ids, contact);
   const targetOrderId = old.OrderInfo.OrderId;
+  await options.onPrepared?.({ targetOrderId, keyPair, csrPem });
   const signal = options.signal ? { signal: options.signal } : {};
   let notice: Promise<{ renewalNoticeOff?: boolean; renewalNoticeError?: unknown }> = Promise.resolve({});
   const placed = (orderId: string): void => {

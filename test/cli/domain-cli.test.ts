@@ -265,3 +265,62 @@ describe('globalsign renew', () => {
     expect(again.err).toContain('-6102');
   });
 });
+
+describe('globalsign renew when the answer is lost', () => {
+  /** An issued MSSL order for `cn`, to be renewed. */
+  async function issued(cn: string): Promise<string> {
+    const mssl = new MsslClient({ ...sim.defaults, endpoint: server.url });
+    const keys = await generateKeyPair('P-256');
+    const placed = await mssl.pvOrder({
+      OrderRequestParameter: {
+        ProductCode: 'PV_SHA2',
+        OrderKind: 'new',
+        Licenses: '1',
+        ValidityPeriod: { Months: '12' },
+        CSR: (await createCsr({ keys, subject: { CN: cn } })).pem,
+      },
+      MSSLProfileID: profile(),
+      MSSLDomainID: String(sim.defaults.msslDomainId),
+      ContactInfo: { FirstName: 'Ada', LastName: 'Lovelace', Phone: '+44 20 0000 0000', Email: 'ada@example.com' },
+    });
+    return placed.OrderID!;
+  }
+  const renewalsOf = (id: string) => sim.admin.listMsslOrders().filter((o) => o.renewalOf === id);
+
+  it('applied but unanswered: found, the key written ahead takes its name, --resume issues with that key', async () => {
+    const oldId = await issued('lost-renew.example.com');
+    const out = join(dir, 'lost-applied');
+    sim.admin.setFaults({ rules: [{ kind: 'drop', operations: ['PVOrder'], count: 1 }] });
+    const r = await run(renew, ['--order', oldId, '--out-dir', out, ...CONTACT, '--no-wait', '--json']);
+    sim.admin.setFaults(undefined);
+    expect(r.code, r.err).toBe(0);
+    const res = JSON.parse(r.out);
+    expect(res.reconcile.status).toBe('found');
+    expect(renewalsOf(oldId).map((o) => o.orderId)).toEqual([res.reconcile.orderId]);
+    const newId: string = res.reconcile.orderId;
+    expect(readdirSync(out).sort()).toEqual([`${newId}.csr.pem`, `${newId}.key.pem`]);
+    const key = join(out, `${newId}.key.pem`);
+    expect(statSync(key).mode & 0o777).toBe(0o600);
+    expect(r.err + r.out).not.toContain(readFileSync(key, 'utf8').split('\n')[1]!);
+    const resumed = await run(renew, ['--order', oldId, '--resume', newId, '--out-dir', out, '--interval', '20ms']);
+    expect(resumed.code, resumed.err).toBe(0);
+    const ssl = (args: string[]) => spawnSync('openssl', args, { encoding: 'utf8' });
+    const cert = join(out, `${newId}.cert.pem`);
+    expect(ssl(['pkey', '-in', key, '-pubout']).stdout).toBe(ssl(['x509', '-in', cert, '-noout', '-pubkey']).stdout);
+  });
+
+  it('never reached the service: proven absent, the pending files are removed, a second run renews once', async () => {
+    const oldId = await issued('lost-renew-2.example.com');
+    const out = join(dir, 'lost-absent');
+    sim.admin.setFaults({ rules: [{ kind: 'dropBeforeApply', operations: ['PVOrder'], count: 1 }] });
+    const r = await run(renew, ['--order', oldId, '--out-dir', out, ...CONTACT, '--no-wait', '--json']);
+    sim.admin.setFaults(undefined);
+    expect(r.code, r.err).toBe(4);
+    expect(JSON.parse(r.out).reconcile.status).toBe('absent');
+    expect(readdirSync(out)).toEqual([]);
+    expect(renewalsOf(oldId)).toEqual([]);
+    const again = await run(renew, ['--order', oldId, '--out-dir', out, ...CONTACT, '--no-wait', '--json']);
+    expect(again.code, again.err).toBe(0);
+    expect(renewalsOf(oldId)).toHaveLength(1);
+  });
+});
