@@ -69,7 +69,7 @@ async function authenticate(
     const found = ACCT.test(id) ? await rpc<KidAuth | null>(env.ACCOUNTS, id, 'authenticate', args) : null;
     if (!found) throw new AcmeProblem('accountDoesNotExist', 'The "kid" names no account of this server.');
     if (found.retryAfter !== undefined) {
-      throw rateLimited(found.limit === 'newOrder' ? 'this account (newOrder)' : 'this account', found.retryAfter);
+      throw rateLimited(found.limit === 'newOrder' ? 'newOrder' : 'account', found.retryAfter, id);
     }
     account = found.account;
     req = found.req;

@@ -16,6 +16,7 @@ import {
   type RateWindow,
   slidingWindowHit,
 } from '../../shared/index.ts';
+import { audit } from './audit.ts';
 import type { AcmeEnv } from './env.ts';
 import type { DoState } from './nonces.ts';
 import { AcmeProblem } from './problems.ts';
@@ -56,16 +57,20 @@ export function limitsOf(env: AcmeEnv): Limits {
   };
 }
 
+const WHO = { address: 'this address', account: 'this account', newOrder: 'this account (newOrder)' } as const;
+
 /**
- * The `rateLimited` refusal for a hit that was not let in.
+ * The `rateLimited` refusal for a hit that was not let in (and its audit line: the limit and the account, never
+ * the address).
  *
  * @example
  * ```ts
- * if (!hit.allowed) throw rateLimited('this account', hit.retryAfter);
+ * if (!hit.allowed) throw rateLimited('account', hit.retryAfter, account.id);
  * ```
  */
-export function rateLimited(who: string, retryAfter: number): AcmeProblem {
-  return new AcmeProblem('rateLimited', `Too many requests from ${who}; try again in ${retryAfter} s.`, [], {
+export function rateLimited(limit: keyof typeof WHO, retryAfter: number, account?: string): AcmeProblem {
+  audit({ event: 'rate-limited', kind: limit, ...(account ? { account } : {}) });
+  return new AcmeProblem('rateLimited', `Too many requests from ${WHO[limit]}; try again in ${retryAfter} s.`, [], {
     'retry-after': String(retryAfter),
   });
 }
@@ -86,7 +91,7 @@ export async function hitAddress(request: Request, env: AcmeEnv): Promise<void> 
     limit: l.rateIp,
     windowSeconds: l.windowSeconds,
   });
-  if (!hit.allowed) throw rateLimited('this address', hit.retryAfter);
+  if (!hit.allowed) throw rateLimited('address', hit.retryAfter);
 }
 
 /**
