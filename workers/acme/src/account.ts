@@ -31,6 +31,8 @@ import { serveRpc } from './storage.ts';
 export class AcmeAccount {
   readonly #state: DoState;
   readonly #engine: Engine;
+  /** Rate-limit counters of this account (see `authenticate`). */
+  readonly #rates = new Map<string, RateWindow>();
   constructor(state: DoState, env: AcmeEnv) {
     this.#state = state;
     this.#engine = { storage: state.storage, env, inFlight: new Set() };
@@ -81,7 +83,8 @@ export class AcmeAccount {
   /**
    * A `kid` request: verifies its signature with the account key and counts it against the account's rate limits
    * (`RATE_LIMIT_ACCOUNT`, and `RATE_LIMIT_NEW_ORDERS` for newOrder). Only verified requests count, so nobody but
-   * the key holder can spend the account's budget. `retryAfter` is set when a limit is reached.
+   * the key holder can spend the account's budget. `retryAfter` is set when a limit is reached. The counters live
+   * in this object's memory (no storage write per request); an evicted object starts them again from zero.
    */
   private async authenticate(a: {
     jws: FlattenedJWSInput;
@@ -93,18 +96,16 @@ export class AcmeAccount {
     if (!account) return null;
     const req = await verifyAccountJws(account, a.jws, a.header);
     const l = limitsOf(this.#engine.env);
-    const buckets: [string, number][] = [['rate:account', l.rateAccount]];
-    if (a.newOrder) buckets.push(['rate:newOrder', l.rateNewOrders]);
+    const buckets: ['account' | 'newOrder', number][] = [['account', l.rateAccount]];
+    if (a.newOrder) buckets.push(['newOrder', l.rateNewOrders]);
     const now = Date.now();
-    const hits = await Promise.all(
-      buckets.map(async ([key, limit]) => {
-        const hit = slidingWindowHit(await s.get<RateWindow>(key), now, limit, l.windowSeconds);
-        return { key, hit };
-      }),
-    );
+    const hits = buckets.map(([key, limit]) => ({
+      key,
+      hit: slidingWindowHit(this.#rates.get(key), now, limit, l.windowSeconds),
+    }));
     const refused = hits.find((h) => !h.hit.allowed);
-    if (refused) return { account, req, retryAfter: refused.hit.retryAfter, limit: refused.key.slice(5) };
-    await s.put(Object.fromEntries(hits.map((h) => [h.key, h.hit.state])));
+    if (refused) return { account, req, retryAfter: refused.hit.retryAfter, limit: refused.key };
+    for (const h of hits) this.#rates.set(h.key, h.hit.state);
     return { account, req };
   }
 

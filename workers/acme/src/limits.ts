@@ -1,6 +1,6 @@
 /**
  * Operating limits of the gateway: rate limits per client address (the `AcmeLimits` Durable Object, one per
- * address) and per account (counted inside the account's own object, in the call that authenticates the request,
+ * address, counting in memory) and per account (counted inside the account's own object, in the call that authenticates the request,
  * so it costs no extra round trip), and size limits on what a request may carry (URL, contacts).
  *
  * Rate limits are sliding windows (`slidingWindowHit` of workers/shared); over a limit the answer is 429
@@ -18,9 +18,7 @@ import {
 } from '../../shared/index.ts';
 import { audit } from './audit.ts';
 import type { AcmeEnv } from './env.ts';
-import type { DoState } from './nonces.ts';
 import { AcmeProblem } from './problems.ts';
-import { rpc, serveRpc } from './storage.ts';
 
 /** The limits in force, from the settings. */
 export interface Limits {
@@ -87,11 +85,10 @@ export function rateLimited(limit: keyof typeof WHO, retryAfter: number, account
 export async function hitAddress(request: Request, env: AcmeEnv): Promise<void> {
   const l = limitsOf(env);
   const ip = clientAddress(request, clientAddressSource(env.CLIENT_ADDRESS));
-  const hit = await rpc<{ allowed: boolean; retryAfter: number }>(env.LIMITS, `ip:${ip}`, 'hit', {
-    limit: l.rateIp,
-    windowSeconds: l.windowSeconds,
-  });
-  if (!hit.allowed) throw rateLimited('address', hit.retryAfter);
+  const stub = env.LIMITS.get(env.LIMITS.idFromName(`ip:${ip}`));
+  const res = await stub.fetch(`https://limits.internal/hit?limit=${l.rateIp}&window=${l.windowSeconds}`);
+  if (res.status === 429) throw rateLimited('address', Number(res.headers.get('retry-after')) || 1);
+  if (res.status !== 204) throw new AcmeProblem('serverInternal', 'The rate limiter did not answer.');
 }
 
 /**
@@ -143,47 +140,25 @@ export function checkContact(env: AcmeEnv, value: unknown): string[] | undefined
 }
 
 /**
- * Durable Object class `AcmeLimits` (binding `LIMITS`): the sliding-window counter of one client address. An alarm
- * deletes the counter once it has been idle for two windows.
+ * Durable Object class `AcmeLimits` (binding `LIMITS`): the sliding-window counter of one client address, held in
+ * the object's memory. Nothing is written to storage (a write per request would cost more CPU than the check
+ * itself); an object that is evicted or restarted forgets its counter, which errs on the lenient side for at most
+ * one window, and an idle object leaves nothing behind.
  *
  * @example
  * ```ts
- * await rpc(env.LIMITS, `ip:${ip}`, 'hit', { limit: 1200, windowSeconds: 60 }); // { allowed, retryAfter }
+ * const res = await env.LIMITS.get(env.LIMITS.idFromName(`ip:${ip}`)).fetch('https://limits/hit?limit=1200&window=60');
+ * res.status; // 204, or 429 with Retry-After
  * ```
  */
 export class AcmeLimits {
-  readonly #state: DoState;
-  constructor(state: DoState) {
-    this.#state = state;
-  }
+  #rate: RateWindow | undefined;
 
-  fetch(request: Request): Promise<Response> {
-    return serveRpc(request, {
-      hit: (a: { limit: number; windowSeconds: number }) => this.hit(a.limit, a.windowSeconds),
-    });
-  }
-
-  private async hit(limit: number, windowSeconds: number): Promise<{ allowed: boolean; retryAfter: number }> {
-    const s = this.#state.storage;
-    const now = Date.now();
-    const hit = slidingWindowHit(await s.get<RateWindow>('rate'), now, limit, windowSeconds);
-    if (hit.allowed) {
-      await s.put({ rate: hit.state, windowMs: windowSeconds * 1000 });
-      if ((await s.getAlarm()) === null) await s.setAlarm(hit.state.start + 2 * windowSeconds * 1000);
-    }
-    return { allowed: hit.allowed, retryAfter: hit.retryAfter };
-  }
-
-  /** Two windows after the current one started both counters are spent: delete them, or come back then. */
-  async alarm(): Promise<void> {
-    const s = this.#state.storage;
-    const w = await s.get<RateWindow>('rate');
-    const windowMs = (await s.get<number>('windowMs')) ?? 60_000;
-    if (!w) return;
-    const end = w.start + 2 * windowMs;
-    if (Date.now() >= end) {
-      await s.delete('rate');
-      await s.delete('windowMs');
-    } else await s.setAlarm(end);
+  fetch(request: Request): Response {
+    const q = new URL(request.url).searchParams;
+    const hit = slidingWindowHit(this.#rate, Date.now(), Number(q.get('limit')), Number(q.get('window')));
+    this.#rate = hit.state;
+    if (hit.allowed) return new Response(null, { status: 204 });
+    return new Response(null, { status: 429, headers: { 'retry-after': String(hit.retryAfter) } });
   }
 }
