@@ -4,10 +4,13 @@
  * chain verifies with `openssl verify` against the simulator's root and names exactly the requested domains.
  *
  * GlobalSign needs a common name in the CSR and certbot's own CSRs carry none, so certbot gets a CSR from OpenSSL
- * (`--csr`), as workers/acme/README.md tells certbot users.
+ * (`--csr`), as workers/acme/README.md tells certbot users. `certbot revoke` with the account key and with the
+ * certificate's key (`--key-path`) ends the GlobalSign order REVOKED. A lineage (`certonly -d`, what `certbot renew`
+ * needs) is refused at finalize (badCSR naming `--csr`) and leaves nothing to renew.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,7 +85,12 @@ function csr(dir: string, names: string[]): string {
   return out;
 }
 
-async function certbot(challenges: string[], names: string[], extra: (dir: string) => string[]): Promise<string> {
+/** Runs `certbot certonly --csr`; answers the full chain and the directory holding config/, cert.pem, key.pem. */
+async function certbot(
+  challenges: string[],
+  names: string[],
+  extra: (dir: string) => string[],
+): Promise<{ pem: string; dir: string }> {
   const eab = await createTenant(gw, {
     profileId: backend.profileId,
     domainIds: [backend.domainId, backend.domain2Id],
@@ -91,7 +99,6 @@ async function certbot(challenges: string[], names: string[], extra: (dir: strin
   const dir = mkdtempSync(join(tmpdir(), 'certbot-'));
   const args = [
     'certonly',
-    '--non-interactive',
     '--agree-tos',
     '-m',
     'ops@example.com',
@@ -105,8 +112,6 @@ async function certbot(challenges: string[], names: string[], extra: (dir: strin
     join(dir, 'config'),
     '--work-dir',
     join(dir, 'work'),
-    '--logs-dir',
-    join(dir, 'logs'),
     '--csr',
     csr(dir, names),
     '--cert-path',
@@ -117,34 +122,45 @@ async function certbot(challenges: string[], names: string[], extra: (dir: strin
     join(dir, 'fullchain.pem'),
     ...extra(dir),
   ];
+  await runCertbot(args, join(dir, 'logs'));
+  return { pem: readFileSync(join(dir, 'fullchain.pem'), 'utf8'), dir };
+}
+
+/** Runs certbot non-interactively with `args`, logs in `logs`; rejects with the log's tail. */
+async function runCertbot(args: string[], logs: string): Promise<void> {
   try {
-    await run(CERTBOT, args, { timeout: 120_000 });
+    await run(CERTBOT, [...args, '--non-interactive', '--logs-dir', logs], { timeout: 120_000 });
   } catch (e) {
-    const log = (() => {
-      try {
-        return readFileSync(join(dir, 'logs', 'letsencrypt.log'), 'utf8').slice(-3000);
-      } catch {
-        return '';
-      }
-    })();
+    const log = existsSync(join(logs, 'letsencrypt.log'))
+      ? readFileSync(join(logs, 'letsencrypt.log'), 'utf8').slice(-3000)
+      : '';
     throw new Error(`certbot failed: ${(e as Error).message}\n${log}`);
   }
-  return readFileSync(join(dir, 'fullchain.pem'), 'utf8');
 }
+
+/** The simulator's order of the certificate at `certPath`, by serial. */
+function gsOrderOf(certPath: string) {
+  const serial = new X509Certificate(readFileSync(certPath)).serialNumber.toLowerCase().replace(/^0+/, '');
+  const o = backend.sim.admin.listMsslOrders().find((x) => x.certificate?.serialNumber === serial);
+  if (!o) throw new Error(`no GlobalSign order for serial ${serial}`);
+  return o;
+}
+
+const standalone = (): string[] => [
+  '--standalone',
+  '--preferred-challenges',
+  'http',
+  '--http-01-port',
+  String(httpPort),
+  '--http-01-address',
+  '127.0.0.1',
+];
 
 describe('certbot (Debian package)', () => {
   it('http-01 with its standalone listener', async () => {
     const names = ['www.example.com', 'static.example.net'];
     const before = gsOrderCount(backend);
-    const pem = await certbot(['http-01'], names, () => [
-      '--standalone',
-      '--preferred-challenges',
-      'http',
-      '--http-01-port',
-      String(httpPort),
-      '--http-01-address',
-      '127.0.0.1',
-    ]);
+    const { pem } = await certbot(['http-01'], names, standalone);
     expect(verifyChain(backend, pem)).toEqual([...names].sort());
     expect(gsOrderCount(backend) - before).toBe(1);
   });
@@ -152,7 +168,7 @@ describe('certbot (Debian package)', () => {
   it('dns-01 with a manual auth hook writing into the DoH resolver', async () => {
     const names = ['example.net', '*.example.net'];
     const before = gsOrderCount(backend);
-    const pem = await certbot(['dns-01'], names, (dir) => {
+    const { pem } = await certbot(['dns-01'], names, (dir) => {
       const hook = join(dir, 'auth-hook.py');
       writeFileSync(
         hook,
@@ -172,7 +188,55 @@ describe('certbot (Debian package)', () => {
     expect(gsOrderCount(backend) - before).toBe(1);
   });
 
-  it("certbot's own CSR (no common name) is refused with badCSR telling the user to pass --csr", async () => {
+  it('certbot revoke --reason keycompromise with the account key: the GlobalSign order is REVOKED', async () => {
+    const { dir } = await certbot(['pre-authorized'], ['revoke1.example.com'], standalone);
+    expect(gsOrderOf(join(dir, 'cert.pem')).status).toBe('4');
+    await runCertbot(
+      [
+        'revoke',
+        '--server',
+        gw.directory,
+        '--config-dir',
+        join(dir, 'config'),
+        '--work-dir',
+        join(dir, 'work'),
+        '--cert-path',
+        join(dir, 'cert.pem'),
+        '--reason',
+        'keycompromise',
+        '--no-delete-after-revoke',
+      ],
+      join(dir, 'logs'),
+    );
+    expect(gsOrderOf(join(dir, 'cert.pem')).status).toBe('7');
+  });
+
+  it('certbot revoke --key-path with the certificate key (no account): REVOKED; again: alreadyRevoked', async () => {
+    const { dir } = await certbot(['pre-authorized'], ['revoke2.example.com'], standalone);
+    const fresh = mkdtempSync(join(tmpdir(), 'certbot-keyrevoke-'));
+    const args = [
+      'revoke',
+      '--server',
+      gw.directory,
+      '--config-dir',
+      join(fresh, 'config'),
+      '--work-dir',
+      join(fresh, 'work'),
+      '--cert-path',
+      join(dir, 'cert.pem'),
+      '--key-path',
+      join(dir, 'key.pem'),
+      '--reason',
+      'superseded',
+      '--no-delete-after-revoke',
+    ];
+    await runCertbot(args, join(fresh, 'logs'));
+    expect(existsSync(join(fresh, 'config', 'accounts'))).toBe(false);
+    expect(gsOrderOf(join(dir, 'cert.pem')).status).toBe('7');
+    await expect(runCertbot(args, join(fresh, 'logs2'))).rejects.toThrow(/alreadyRevoked|already revoked/i);
+  });
+
+  it("certonly -d (a renewable lineage): certbot's CN-less CSR is badCSR pointing to --csr; nothing to renew", async () => {
     const eab = await createTenant(gw, {
       profileId: backend.profileId,
       domainIds: [backend.domainId],
@@ -211,6 +275,22 @@ describe('certbot (Debian package)', () => {
     const said = `${failure?.stderr ?? ''}${readFileSync(join(dir, 'l', 'letsencrypt.log'), 'utf8')}`;
     expect(said).toContain('badCSR');
     expect(said).toContain('certbot --csr');
+    expect(gsOrderCount(backend)).toBe(before);
+    // No lineage was created, so `certbot renew --force-renewal` (certbot's renewal path) has nothing to renew.
+    const renew = await run(
+      CERTBOT,
+      [
+        'renew',
+        '--force-renewal',
+        '--non-interactive',
+        '--config-dir',
+        join(dir, 'c'),
+        '--work-dir',
+        join(dir, 'w'),
+      ].concat(['--logs-dir', join(dir, 'l')]),
+      { timeout: 120_000 },
+    );
+    expect(`${renew.stdout}${renew.stderr}`).toMatch(/No renewals were attempted/);
     expect(gsOrderCount(backend)).toBe(before);
   });
 });

@@ -18,6 +18,7 @@ import type { DoState } from './nonces.ts';
 import { createOrder, finishChallenge, load, startChallenge } from './orders.ts';
 import { AcmeProblem, type Identifier, type ProblemDocument } from './problems.ts';
 import type { AccountRecord, AuthzRecord, OrderRecord, TenantSnapshot } from './records.ts';
+import { coversNames } from './revoke.ts';
 import { serveRpc } from './storage.ts';
 
 /**
@@ -52,12 +53,13 @@ export class AcmeAccount {
       listOrders: async () => (await s.get<string[]>('orders')) ?? [],
       ordersPage: (a: { cursor: number; limit: number }) => ordersPage(s, a.cursor, a.limit),
       deactivateAuthz: (a: { id: string }) => deactivateAuthz(s, a.id),
-      newOrder: async (a: { identifiers: Identifier[]; tenant: TenantSnapshot }) => {
+      newOrder: async (a: { identifiers: Identifier[]; tenant: TenantSnapshot; replaces?: string }) => {
         await this.valid();
         const lifetime = intSetting('ORDER_LIFETIME_SECONDS', this.#engine.env.ORDER_LIFETIME_SECONDS, 604_800, 1);
-        return createOrder(s, a.identifiers, a.tenant, lifetime * 1000);
+        return createOrder(s, a.identifiers, a.tenant, lifetime * 1000, a.replaces);
       },
       getOrder: (a: { id: string }) => readOrder(this.#engine, a.id),
+      coversNames: (a: { names: string[] }) => coversNames(s, a.names),
       getAuthz: (a: { id: string }) => load<AuthzRecord>(s, `authz:${a.id}`, 'authorization'),
       startChallenge: (a: { authzId: string; type: string }) => startChallenge(s, a.authzId, a.type),
       finishChallenge: (a: { authzId: string; type: string; error?: ProblemDocument }) =>

@@ -13,6 +13,8 @@ import { type KeyedAccount, type KeyLookup, keyChange } from './keychange.ts';
 import { checkContact, limitsOf, rateLimited } from './limits.ts';
 import { checkIdentifiers } from './names.ts';
 import { spendNonce } from './nonces.ts';
+import { checkReplaces } from './renewal.ts';
+import { revokeCert } from './revoke.ts';
 import { AcmeProblem } from './problems.ts';
 import type { AccountRecord, AuthzRecord, OrderRecord, TenantSnapshot } from './records.ts';
 import { rpc } from './storage.ts';
@@ -59,8 +61,8 @@ async function authenticate(
   let account: AccountRecord | undefined;
   let req: VerifiedRequest;
   if (header.jwk) {
-    if (request.url !== urls(base).newAccount)
-      throw new AcmeProblem('malformed', 'Only newAccount takes "jwk"; use "kid".');
+    if (request.url !== urls(base).newAccount && request.url !== urls(base).revokeCert)
+      throw new AcmeProblem('malformed', 'Only newAccount and revokeCert take "jwk"; use "kid".');
     req = await verifyJws(jws, header, publicJwk(header.jwk));
   } else {
     const prefix = `${base}/acme/acct/`;
@@ -127,8 +129,10 @@ async function newOrder(
   if (!tenant) throw new AcmeProblem('unauthorized', 'The tenant of this account no longer exists.');
   const identifiers = checkIdentifiers(tenant, p.identifiers);
   const { hmacKey: _, ...snapshot } = tenant;
+  const replaces = await checkReplaces(env, account.id, p.replaces);
   const o = await rpc<OrderRecord>(env.ACCOUNTS, account.id, 'newOrder', {
     identifiers,
+    ...(replaces ? { replaces } : {}),
     tenant: snapshot as TenantSnapshot,
   });
   return {
@@ -221,6 +225,7 @@ export async function handlePost(request: Request, env: AcmeEnv, base: string, p
     if (account) throw new AcmeProblem('malformed', 'newAccount is signed with "jwk", not "kid".');
     return newAccount(env, base, req);
   }
+  if (path === '/acme/revoke-cert') return revokeCert(env, req, account);
   if (!account) throw new AcmeProblem('malformed', 'This request needs "kid".');
   const parts = path.split('/').slice(2);
   const [kind, acct, id, tail] = parts;

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { indexCertificate } from './certs.ts';
 import { type AcmeEnv, intSetting } from './env.ts';
 import { checkCsr, placeOrder, probeOrder, reconcile, submissionOf } from './issue.ts';
 import type { DoState } from './nonces.ts';
@@ -148,6 +149,7 @@ async function step(e: Engine, order: OrderRecord, reconcileAllowed: boolean, si
   if (gs.stage === 'placed' && gs.gsOrderId) {
     const p = await probeOrder(e.env, gs.gsOrderId, signal);
     if (p.state === 'issued') {
+      await indexCertificate(e.storage, e.env, order, p.chainPem); // before 'valid': a failure is retried
       order.status = 'valid';
       order.certPem = p.chainPem;
     } else if (p.state === 'failed') {

@@ -18,11 +18,13 @@ import { audit } from './audit.ts';
 import type { AcmeEnv } from './env.ts';
 import { newNonce } from './nonces.ts';
 import { checkUrl, hitAddress, limitsOf } from './limits.ts';
+import { renewalInfo } from './renewal.ts';
 import { AcmeProblem, problemResponse } from './problems.ts';
 import { createTenant, type TenantInput } from './tenant.ts';
 import { directoryView, urls } from './views.ts';
 
 export { AcmeAccount } from './account.ts';
+export { AcmeCerts } from './cert-index.ts';
 export { AcmeLimits } from './limits.ts';
 export { AcmeNonces } from './nonces.ts';
 export { AcmeTenant } from './tenant.ts';
@@ -68,6 +70,7 @@ async function route(request: Request, env: AcmeEnv, base: string, path: string)
     const res = await respond(env, base, { status: m === 'GET' ? 204 : 200, body: '' });
     return new Response(null, { status: res.status, headers: res.headers });
   }
+  if (path.startsWith('/acme/renewal-info/') && m === 'GET') return renewalInfo(env, path);
   if (path.startsWith('/acme/') && m === 'POST') return respond(env, base, await handlePost(request, env, base, path));
   if (path === '/admin/tenants') return admin(request, env);
   if (path === '/health' && m === 'GET') return Response.json({ ok: true });

@@ -38,6 +38,7 @@ export async function createOrder(
   identifiers: readonly Identifier[],
   tenant: TenantSnapshot,
   lifetimeMs = 7 * DAY,
+  replaces?: string,
 ): Promise<OrderRecord> {
   const id = randomId();
   const now = Date.now();
@@ -66,6 +67,7 @@ export async function createOrder(
     authzIds: authzs.map((a) => a.id),
     expires: new Date(now + lifetimeMs).toISOString(),
     tenant,
+    ...(replaces ? { replaces } : {}),
     createdAt: new Date(now).toISOString(),
   };
   const entries: Record<string, unknown> = { [`order:${id}`]: order };

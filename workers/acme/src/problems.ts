@@ -10,9 +10,12 @@ import { type CommonProblemKind, Problem, type ProblemCatalog, problemSet } from
 /** The ACME error types this gateway answers. */
 export type AcmeErrorType =
   | 'accountDoesNotExist'
+  | 'alreadyReplaced'
+  | 'alreadyRevoked'
   | 'badCSR'
   | 'badNonce'
   | 'badPublicKey'
+  | 'badRevocationReason'
   | 'badSignatureAlgorithm'
   | 'connection'
   | 'dns'
@@ -58,9 +61,12 @@ const acme = (status: number, title: string, t: AcmeErrorType) => ({ status, tit
  */
 export const ACME_CATALOG: ProblemCatalog<AcmeKind> = {
   accountDoesNotExist: acme(400, 'No such account', 'accountDoesNotExist'),
+  alreadyReplaced: acme(409, 'Certificate already replaced', 'alreadyReplaced'),
+  alreadyRevoked: acme(400, 'Certificate already revoked', 'alreadyRevoked'),
   badCSR: acme(400, 'CSR not acceptable', 'badCSR'),
   badNonce: acme(400, 'Bad nonce', 'badNonce'),
   badPublicKey: acme(400, 'Key not acceptable', 'badPublicKey'),
+  badRevocationReason: acme(400, 'Revocation reason not accepted', 'badRevocationReason'),
   badSignatureAlgorithm: acme(400, 'Signature algorithm not accepted', 'badSignatureAlgorithm'),
   connection: acme(400, 'Could not connect for validation', 'connection'),
   dns: acme(400, 'DNS lookup failed', 'dns'),

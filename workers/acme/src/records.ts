@@ -49,6 +49,8 @@ export interface OrderRecord {
   gs?: GsState;
   /** Leaf then issuing chain, PEM. */
   certPem?: string;
+  /** RFC 9773 `replaces`: the certID of the certificate this order renews. */
+  readonly replaces?: string;
   readonly createdAt: string;
 }
 

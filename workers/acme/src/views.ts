@@ -21,6 +21,7 @@ export const urls = (base: string) => ({
   newOrder: `${base}/acme/new-order`,
   revokeCert: `${base}/acme/revoke-cert`,
   keyChange: `${base}/acme/key-change`,
+  renewalInfo: `${base}/acme/renewal-info`,
   account: (a: string) => `${base}/acme/acct/${a}`,
   orders: (a: string) => `${base}/acme/acct/${a}/orders`,
   order: (a: string, o: string) => `${base}/acme/order/${a}/${o}`,
@@ -46,6 +47,7 @@ export function directoryView(base: string): Record<string, unknown> {
     newOrder: u.newOrder,
     revokeCert: u.revokeCert,
     keyChange: u.keyChange,
+    renewalInfo: u.renewalInfo,
     meta: { externalAccountRequired: true, website: 'https://github.com/globalsign-kit' },
   };
 }
