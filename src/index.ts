@@ -19,49 +19,11 @@
  */
 export {
   AccountClient,
-  type AccountInvoice,
-  type AccountInvoiceLineItem,
-  type AccountQueryInvoicesRequest,
-  type AccountQueryInvoicesResponse,
-  type AccountSnapshotResponse,
   BaseClient,
   type CallOptions,
   type ClientOptions,
-  type EpkiCancelRequest,
-  type EpkiCancelResponse,
   EpkiClient,
   type EpkiDecodedCertificate,
-  type EpkiDnAttributes,
-  type EpkiGetOrderByOrderIdRequest,
-  type EpkiGetOrderByOrderIdResponse,
-  type EpkiGetOrdersRequest,
-  type EpkiGetOrdersResponse,
-  type EpkiGetProfilesRequest,
-  type EpkiGetProfilesResponse,
-  type EpkiOrderAndIssueCertificateRequest,
-  type EpkiOrderAndIssueCertificateResponse,
-  type EpkiOrderCertificateRequest,
-  type EpkiOrderCertificateResponse,
-  type EpkiOrderDetail,
-  type EpkiOrderDsRequest,
-  type EpkiOrderDsResponse,
-  type EpkiOrderIdResponse,
-  type EpkiOrderPkcs12Request,
-  type EpkiOrderPkcs12Response,
-  type EpkiOrderQueryOption,
-  type EpkiPersonOrder,
-  type EpkiProductCode,
-  type EpkiProfileDetail,
-  type EpkiQueryDate,
-  type EpkiReissueCertificateRequest,
-  type EpkiReissueCertificateResponse,
-  type EpkiReissueRequest,
-  type EpkiReissueResponse,
-  type EpkiRenewalRequest,
-  type EpkiRenewalResponse,
-  type EpkiRevokeRequest,
-  type EpkiRevokeResponse,
-  type EpkiValidityPeriod,
   MsslClient,
   QueryClient,
   type RequestEvent,
@@ -101,6 +63,14 @@ export {
   XmlError,
 } from './errors.ts';
 export { EPKI_ERROR_CODES } from './services/epki-codes.ts';
+export {
+  EPKI_CERTIFICATE_STATUS,
+  EPKI_ORDER_STATUS,
+  EPKI_PROFILE_STATUS,
+  epkiCertificateStatusName,
+  epkiOrderStatusName,
+  epkiProfileStatusName,
+} from './services/epki-status.ts';
 export { ACCOUNT_ERROR_CODES, QUERY_ERROR_CODES } from './services/query-codes.ts';
 export { MSSL_ERROR_CODES } from './services/mssl-codes.ts';
 export { INTRANET_DOMAIN_ID } from './services/mssl-rules.ts';
@@ -123,3 +93,5 @@ export {
 export { MSSL_PRODUCTS, type MsslFamily, type MsslProduct, msslProduct } from './services/products.ts';
 export type * as QueryTypes from './clients/query-types.ts';
 export type * as MsslTypes from './clients/mssl-types.ts';
+export type * as EpkiTypes from './clients/epki-types.ts';
+export type * as AccountTypes from './clients/account-types.ts';

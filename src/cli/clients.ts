@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { EpkiClient, type EpkiOrderDetail } from '../clients/epki.ts';
+import { EpkiClient } from '../clients/epki.ts';
+import type { EpkiOrderDetail } from '../clients/epki-types.ts';
 import type { QueryOrderDetail } from '../clients/query-types.ts';
 import { MsslClient } from '../clients/mssl.ts';
 import { QueryClient } from '../clients/query.ts';
@@ -66,10 +67,10 @@ export async function msslClients(p: Parsed, io: Io): Promise<{ mssl: MsslClient
 export function summary(o: EpkiOrderDetail | undefined): Record<string, unknown> {
   return {
     orderId: o?.OrderInfo.OrderNo,
-    status: o?.OrderInfo.OrderStatus,
+    status: o?.OrderInfo.OrderStatusName ?? o?.OrderInfo.OrderStatus,
     product: o?.OrderInfo.ProductCode,
     requestDate: o?.OrderInfo.RequestDate,
-    certificateStatus: o?.CrCertificateInfo?.CertificateStatus,
+    certificateStatus: o?.CrCertificateInfo?.CertificateStatusName ?? o?.CrCertificateInfo?.CertificateStatus,
     commonName: o?.CrCertificateInfo?.CommonName,
     notAfter: o?.CrCertificateInfo?.EndDate,
   };

@@ -13,55 +13,8 @@
 import { ACCOUNT_OPERATIONS, ACCOUNT_SERVICE } from '../services/account.ts';
 import { ACCOUNT_REQUEST_SCHEMAS } from '../services/account-rules.ts';
 import { ACCOUNT_ERROR_CODES } from '../services/query-codes.ts';
+import type * as T from './account-types.ts';
 import { BaseClient, type CallOptions, type ClientOptions, type WithWarnings } from './base.ts';
-
-/** QueryInvoices request (wire names; dates as `YYYY-MM-DDTHH:MM:SS.000Z` strings or Dates). */
-export interface AccountQueryInvoicesRequest {
-  readonly InvoiceNumber?: string;
-  readonly OrderID?: string;
-  readonly PaymentDueDateFrom: string | Date;
-  readonly PaymentDueDateTo: string | Date;
-}
-
-/** One invoice line. */
-export interface AccountInvoiceLineItem {
-  readonly ProductName: string;
-  readonly CommonName: string;
-  readonly OrderID: string;
-  readonly Qty: string;
-  readonly UnitPrice: string;
-  readonly TaxAmt: string;
-  readonly TotalLineAmt: string;
-}
-
-/** One invoice. */
-export interface AccountInvoice {
-  readonly InvoiceNumber: string;
-  readonly PurchaseOrderNumber?: string;
-  readonly CustomerAccountNo: string;
-  readonly SupplyDate: string;
-  readonly InvoiceDate: string;
-  readonly PaymentDueDate: string;
-  readonly InvoiceLineItem: AccountInvoiceLineItem[];
-}
-
-/** QueryInvoices response. */
-export interface AccountQueryInvoicesResponse {
-  readonly OrganizationAddress?: Readonly<Record<string, string>>;
-  readonly Invoices?: AccountInvoice[];
-}
-
-/** AccountSnapshot response (`AccountSnapShot`, as the guide spells it). */
-export interface AccountSnapshotResponse {
-  readonly AccountSnapShot?: {
-    readonly BulkDepositBalance?: string;
-    readonly LastMonthUsage?: string;
-    readonly BulkDepositValidity?: string;
-    readonly AgreementValidityPeriod?: string;
-    readonly DiscountRank?: string;
-    readonly DiscountRankValidityPeriod?: string;
-  };
-}
 
 /** A client of the AccountService. */
 export class AccountClient extends BaseClient {
@@ -72,14 +25,14 @@ export class AccountClient extends BaseClient {
 
   /** QueryInvoices: invoices whose payment is due in a window. */
   queryInvoices(
-    request: AccountQueryInvoicesRequest,
+    request: T.AccountQueryInvoicesRequest,
     options?: CallOptions,
-  ): Promise<WithWarnings<AccountQueryInvoicesResponse>> {
+  ): Promise<WithWarnings<T.AccountQueryInvoicesResponse>> {
     return this.call(ACCOUNT_OPERATIONS.QueryInvoices, request, ACCOUNT_REQUEST_SCHEMAS.QueryInvoices, options);
   }
 
   /** AccountSnapshot: balance and usage. */
-  accountSnapshot(options?: CallOptions): Promise<WithWarnings<AccountSnapshotResponse>> {
+  accountSnapshot(options?: CallOptions): Promise<WithWarnings<T.AccountSnapshotResponse>> {
     return this.call(ACCOUNT_OPERATIONS.AccountSnapshot, {}, undefined, options);
   }
 }

@@ -1,9 +1,19 @@
 /**
  * Request and response types of `EpkiClient`'s operations, with the wire's element names (EPKI guide and
- * ../shared/spec/EPKI-OPERATIONS.md). Re-exported by `clients/epki.ts`.
+ * ../shared/spec/EPKI-OPERATIONS.md). Exported from the package root as the `EpkiTypes` namespace.
+ *
+ * @example
+ * ```ts
+ * import type { EpkiTypes } from 'globalsign-kit';
+ * const dn: EpkiTypes.EpkiDnAttributes = { CommonName: 'Alice', Email: 'alice@example.com' };
+ * ```
  *
  * @module
  */
+import type { EpkiCertificateStatus, EpkiOrderStatus, EpkiProfileStatus } from '../services/epki-status.ts';
+
+export type { EpkiCertificateStatus, EpkiOrderStatus, EpkiProfileStatus } from '../services/epki-status.ts';
+
 /** EPKI product codes in the guides' spelling (matched without regard to case; other strings are checked at run time). */
 export type EpkiProductCode =
   | 'EPKIPSPersonal'
@@ -162,7 +172,10 @@ export interface EpkiValidityPeriod {
 export interface EpkiOrderDetail {
   readonly OrderInfo: {
     readonly OrderNo: string;
-    readonly OrderStatus: string;
+    /** As sent; other values than the guide's are possible. */
+    readonly OrderStatus: EpkiOrderStatus | (string & {});
+    /** The guide's name for `OrderStatus`, added by the client; absent for a value the guide does not list. */
+    readonly OrderStatusName?: EpkiOrderStatus;
     readonly ProductCode: string;
     readonly OriginalOrderIDForReIssue?: string;
     readonly ProfileNo: string;
@@ -182,7 +195,9 @@ export interface EpkiOrderDetail {
     readonly RenewalStatus?: string;
   };
   readonly CrCertificateInfo?: {
-    readonly CertificateStatus: string;
+    readonly CertificateStatus: EpkiCertificateStatus | (string & {});
+    /** The guide's name for `CertificateStatus`, added by the client; absent for an unlisted value. */
+    readonly CertificateStatusName?: EpkiCertificateStatus;
     readonly SerialNumber: string;
     readonly StartDate: string;
     readonly EndDate: string;
@@ -227,8 +242,8 @@ export interface EpkiGetOrdersRequest {
     readonly ProductCode: EpkiProductCode;
     readonly ProfileOrderNo?: string;
     readonly LicenseOrderNo?: string;
-    readonly OrderState?: string;
-    readonly CertState?: string;
+    readonly OrderState?: EpkiOrderStatus | (string & {});
+    readonly CertState?: EpkiCertificateStatus | (string & {});
     readonly RequestDateFrom?: EpkiQueryDate;
     readonly RequestDateTo?: EpkiQueryDate;
     readonly IssueDateFrom?: EpkiQueryDate;
@@ -247,7 +262,9 @@ export interface EpkiGetOrdersResponse {
 export interface EpkiProfileDetail {
   readonly ProfileInfo: {
     readonly ProfileOrderNo: string;
-    readonly ProfileOrderState: string;
+    readonly ProfileOrderState: EpkiProfileStatus | (string & {});
+    /** The guide's name for `ProfileOrderState`, added by the client; absent for an unlisted value. */
+    readonly ProfileOrderStateName?: EpkiProfileStatus;
     readonly RequestDate: string;
     readonly OrderDate?: string;
     readonly IssueDate: string;
@@ -273,7 +290,7 @@ export interface EpkiProfileDetail {
 export interface EpkiGetProfilesRequest {
   readonly ProfileQueryParam: {
     readonly ProfileOrderNo?: string;
-    readonly ProfileOrderState?: string;
+    readonly ProfileOrderState?: EpkiProfileStatus | (string & {});
     readonly RequestDateFrom?: EpkiQueryDate;
     readonly RequestDateTo?: EpkiQueryDate;
     readonly IssueDateFrom?: EpkiQueryDate;

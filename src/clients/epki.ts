@@ -12,45 +12,10 @@ import type { Pkcs12Contents } from '../crypto/pkcs12/types.ts';
 import { EPKI_OPERATIONS, EPKI_SERVICE } from '../services/epki.ts';
 import { EPKI_ERROR_CODES } from '../services/epki-codes.ts';
 import { EPKI_REQUEST_SCHEMAS } from '../services/epki-rules.ts';
+import { addEpkiStatusNames } from '../services/epki-status.ts';
 import type { OperationDef } from '../soap/schema.ts';
 import { BaseClient, type CallOptions, type ClientOptions, type WithWarnings } from './base.ts';
 import type * as T from './epki-types.ts';
-
-export type {
-  EpkiCancelRequest,
-  EpkiCancelResponse,
-  EpkiDnAttributes,
-  EpkiGetOrderByOrderIdRequest,
-  EpkiGetOrderByOrderIdResponse,
-  EpkiGetOrdersRequest,
-  EpkiGetOrdersResponse,
-  EpkiGetProfilesRequest,
-  EpkiGetProfilesResponse,
-  EpkiOrderAndIssueCertificateRequest,
-  EpkiOrderAndIssueCertificateResponse,
-  EpkiOrderCertificateRequest,
-  EpkiOrderCertificateResponse,
-  EpkiOrderDetail,
-  EpkiOrderDsRequest,
-  EpkiOrderDsResponse,
-  EpkiOrderIdResponse,
-  EpkiOrderPkcs12Request,
-  EpkiOrderPkcs12Response,
-  EpkiOrderQueryOption,
-  EpkiPersonOrder,
-  EpkiProductCode,
-  EpkiProfileDetail,
-  EpkiQueryDate,
-  EpkiReissueCertificateRequest,
-  EpkiReissueCertificateResponse,
-  EpkiReissueRequest,
-  EpkiReissueResponse,
-  EpkiRenewalRequest,
-  EpkiRenewalResponse,
-  EpkiRevokeRequest,
-  EpkiRevokeResponse,
-  EpkiValidityPeriod,
-} from './epki-types.ts';
 
 /** A decoded `CERT`/`Certificate` field: the leaf and the rest of the chain (issuer first). */
 export interface EpkiDecodedCertificate {
@@ -59,7 +24,8 @@ export interface EpkiDecodedCertificate {
 }
 
 /**
- * Client of the EPKI service (`/cr/ws/GasOrderService`).
+ * Client of the EPKI service (`/cr/ws/GasOrderService`). Like the MSSL and Query clients, it adds the guide's name
+ * next to each status field of a response (`OrderStatusName`, `CertificateStatusName`, `ProfileOrderStateName`).
  *
  * @example
  * ```ts
@@ -75,7 +41,7 @@ export class EpkiClient extends BaseClient {
   }
 
   #run<R>(op: OperationDef, input: unknown, options?: CallOptions): Promise<WithWarnings<R>> {
-    return this.call<R>(op, input, EPKI_REQUEST_SCHEMAS[op.name], options);
+    return this.call<R>(op, input, EPKI_REQUEST_SCHEMAS[op.name], options).then(addEpkiStatusNames);
   }
 
   /** OrderAndIssueCertificate: issue from a CSR at once (admin enrollment); returns the certificate in `CERT`. */

@@ -12,7 +12,14 @@
  *
  * @module
  */
-export { CryptoError, type CryptoErrorReason, isCryptoError } from '../errors.ts';
+export {
+  CryptoError,
+  type CryptoErrorReason,
+  isCryptoError,
+  isValidationError,
+  ValidationError,
+  type ValidationIssue,
+} from '../errors.ts';
 export { fromBase64, fromHex, toBase64, toHex } from './bytes.ts';
 export { Certificate, parseCertificate, parseCertificates } from './certificate.ts';
 export { certificateMatchesKey, type KeyLike, orderChain } from './chain.ts';

@@ -9,6 +9,7 @@
  */
 import * as v from 'valibot';
 import { EPKI_PRODUCT_CODES } from './epki-products.ts';
+import { EPKI_CERTIFICATE_STATUS, EPKI_ORDER_STATUS, EPKI_PROFILE_STATUS } from './epki-status.ts';
 import { type RuleIssue, rules, type Schema, text } from './validate.ts';
 
 export { EPKI_PRODUCT_CODES };
@@ -180,39 +181,6 @@ const personFields = {
   Extensions: o(extensions()),
 };
 
-const ORDER_STATES = [
-  'NONE',
-  'REQUESTING',
-  'REQUESTED',
-  'ISSUED',
-  'CANCELED',
-  'REISSUED',
-  'ISSUE_WAIT',
-  'ISSUE_REQUESTED',
-  'ISSUE_CANCELED',
-  'CANCEL_REQUESTED',
-  'ISSUE_ERROR',
-  'VALIDATE_ERROR',
-  'REQUESTING_P12BULK',
-  'REQUESTED_P12BULK',
-];
-const CERT_STATES = ['NONE', 'ISSUED', 'REVOKE_VALIDATING', 'REVOKED', 'REVOKED_CA', 'REVOKE_REQUESTED', 'REVOKE_FAIL'];
-const PROFILE_STATES = [
-  'REQUESTING',
-  'REQUESTED',
-  'SUSPEND',
-  'SUSPEND_REQUESTED',
-  'VALIDATING',
-  'CANCELLED',
-  'VALIDATED',
-  'CANCEL_REQUESTED',
-  'REQUESTING_EXTEND',
-  'REQUESTED_EXTEND',
-  'VALIDATING_EXTEND',
-  'VALIDATING_ERROR',
-  'CANCEL_ERROR',
-];
-
 type RequestSchema = Schema<Record<string, unknown>>;
 const schema = (s: unknown): RequestSchema => s as RequestSchema;
 
@@ -320,8 +288,8 @@ export const EPKI_REQUEST_SCHEMAS: Readonly<Record<string, RequestSchema>> = {
         ProductCode: productCode(undefined),
         ProfileOrderNo: o(text(50)),
         LicenseOrderNo: o(text(50)),
-        OrderState: o(upperPick(ORDER_STATES)),
-        CertState: o(upperPick(CERT_STATES)),
+        OrderState: o(upperPick(EPKI_ORDER_STATUS)),
+        CertState: o(upperPick(EPKI_CERTIFICATE_STATUS)),
         RequestDateFrom: o(queryDate()),
         RequestDateTo: o(queryDate()),
         IssueDateFrom: o(queryDate()),
@@ -335,7 +303,7 @@ export const EPKI_REQUEST_SCHEMAS: Readonly<Record<string, RequestSchema>> = {
     v.strictObject({
       ProfileQueryParam: v.strictObject({
         ProfileOrderNo: o(text(50)),
-        ProfileOrderState: o(upperPick(PROFILE_STATES)),
+        ProfileOrderState: o(upperPick(EPKI_PROFILE_STATUS)),
         RequestDateFrom: o(queryDate()),
         RequestDateTo: o(queryDate()),
         IssueDateFrom: o(queryDate()),

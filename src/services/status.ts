@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { decodeStatusFields, type StatusDecoders } from './status-decode.ts';
 
 /** One status value: a stable name, and the guide's description. @example `ORDER_STATUS['2']` */
 export interface StatusInfo {
@@ -238,17 +239,15 @@ export function modificationEventDescription(name: unknown): string | undefined 
   return lookup(MODIFICATION_EVENTS, name)?.description;
 }
 
-// Wire field → [added field, table]. Both profile spellings get the corrected name.
-const DECODED: Readonly<
-  Record<string, readonly [string, Readonly<Record<string, StatusInfo | ModificationEventInfo>>]>
-> = {
-  OrderStatus: ['OrderStatusName', ORDER_STATUS],
-  CertificateStatus: ['CertificateStatusName', ORDER_STATUS],
-  DomainStatus: ['DomainStatusName', DOMAIN_STATUS],
-  MSSLDomainStatus: ['MSSLDomainStatusName', DOMAIN_STATUS],
-  MSSLProfileStatus: ['MSSLProfileStatusName', PROFILE_STATUS],
-  MSSLPlofileStatus: ['MSSLProfileStatusName', PROFILE_STATUS],
-  ModificationEventName: ['ModificationEventDescription', MODIFICATION_EVENTS],
+// Wire field → [added field, decoder]. Both profile spellings get the corrected name.
+const DECODED: StatusDecoders = {
+  OrderStatus: ['OrderStatusName', orderStatusName],
+  CertificateStatus: ['CertificateStatusName', orderStatusName],
+  DomainStatus: ['DomainStatusName', domainStatusName],
+  MSSLDomainStatus: ['MSSLDomainStatusName', domainStatusName],
+  MSSLProfileStatus: ['MSSLProfileStatusName', profileStatusName],
+  MSSLPlofileStatus: ['MSSLProfileStatusName', profileStatusName],
+  ModificationEventName: ['ModificationEventDescription', modificationEventDescription],
 };
 
 type Extra<T, K extends string, N extends string> = K extends keyof T ? { readonly [P in N]?: string } : unknown;
@@ -283,18 +282,5 @@ export type StatusNames<T> = T extends (infer U)[]
  * ```
  */
 export function addStatusNames<T>(node: T): StatusNames<T> {
-  if (Array.isArray(node)) {
-    for (const item of node) addStatusNames(item);
-  } else if (node !== null && typeof node === 'object') {
-    const obj = node as Record<string, unknown>;
-    for (const key in obj) {
-      const value = obj[key];
-      const decoder = Object.hasOwn(DECODED, key) ? DECODED[key] : undefined;
-      if (decoder && typeof value === 'string') {
-        const info = lookup(decoder[1], value);
-        if (info) obj[decoder[0]] = 'name' in info ? info.name : info.description;
-      } else if (value !== null && typeof value === 'object') addStatusNames(value);
-    }
-  }
-  return node as StatusNames<T>;
+  return decodeStatusFields(node, DECODED) as StatusNames<T>;
 }

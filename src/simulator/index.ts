@@ -144,6 +144,8 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   return { fetch, defaults, admin, clock, ca };
 }
 
+// What createSimulator (bad CA material) and sim.ca / sim.admin (bad CSR or subject) throw.
+export { CryptoError, isCryptoError, isValidationError, ValidationError } from '../errors.ts';
 export type { SimulatorAdmin } from './admin.ts';
 export type { CaMaterial, LocalCa } from './ca.ts';
 export { exportCaMaterial } from './ca.ts';

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import type { EpkiClient, EpkiGetOrdersRequest, EpkiOrderDetail } from '../clients/epki.ts';
+import type { EpkiClient } from '../clients/epki.ts';
+import type { EpkiGetOrdersRequest, EpkiOrderDetail } from '../clients/epki-types.ts';
 import { GlobalSignApiError, isGlobalSignApiError } from '../errors.ts';
 import { type WindowAnswer, type WindowedListing, windowedListing } from './windows.ts';
 

@@ -4,14 +4,14 @@
  *
  * @module
  */
-import {
-  EpkiClient,
-  type EpkiGetOrderByOrderIdResponse,
-  type EpkiOrderAndIssueCertificateRequest,
-  type EpkiOrderCertificateRequest,
-  type EpkiOrderDetail,
-  type EpkiOrderDsRequest,
-} from '../clients/epki.ts';
+import { EpkiClient } from '../clients/epki.ts';
+import type {
+  EpkiGetOrderByOrderIdResponse,
+  EpkiOrderAndIssueCertificateRequest,
+  EpkiOrderCertificateRequest,
+  EpkiOrderDetail,
+  EpkiOrderDsRequest,
+} from '../clients/epki-types.ts';
 import {
   type IssuanceProbe,
   type IssuedOrder,
@@ -84,8 +84,9 @@ export function epkiProbe(client: EpkiClient): IssuanceProbe<EpkiOrderDetail | u
  */
 export function classifyEpkiOrder(res: EpkiGetOrderByOrderIdResponse): ProbeResult<EpkiOrderDetail | undefined> {
   const order = res.OrderDetail;
-  const status = order?.OrderInfo.OrderStatus ?? 'UNKNOWN';
-  const certState = order?.CrCertificateInfo?.CertificateStatus;
+  // The guide's name when the value is one it lists, else the value as sent (the client adds the names).
+  const status = order?.OrderInfo.OrderStatusName ?? order?.OrderInfo.OrderStatus ?? 'UNKNOWN';
+  const certState = order?.CrCertificateInfo?.CertificateStatusName ?? order?.CrCertificateInfo?.CertificateStatus;
   if (EPKI_FAILED_ORDER_STATES.includes(status)) return { state: 'failed', status, order };
   if (certState && EPKI_FAILED_CERT_STATES.includes(certState)) return { state: 'failed', status: certState, order };
   const cert = order?.Fulfillment?.CrCertificate;

@@ -16,6 +16,33 @@
  *
  * @module
  */
+// The workflows throw their own errors and pass on the clients' and crypto's: all of them are exported here too.
+export {
+  CryptoError,
+  DeadlineError,
+  GlobalSignApiError,
+  GlobalSignError,
+  HttpError,
+  isCryptoError,
+  isDeadlineError,
+  isGlobalSignApiError,
+  isGlobalSignError,
+  isHttpError,
+  isOrderOutcomeUnknownError,
+  isOrderStateError,
+  isOutcomeUnknownError,
+  isSoapFaultError,
+  isTimeoutError,
+  isValidationError,
+  isXmlError,
+  OrderOutcomeUnknownError,
+  OrderStateError,
+  OutcomeUnknownError,
+  SoapFaultError,
+  TimeoutError,
+  ValidationError,
+  XmlError,
+} from '../errors.ts';
 export { orderAndWait, reconcileOrder } from './dispatch.ts';
 export {
   type AddDomainOptions,

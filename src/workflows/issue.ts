@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { EpkiClient, type EpkiOrderAndIssueCertificateRequest, type EpkiOrderDetail } from '../clients/epki.ts';
+import { EpkiClient } from '../clients/epki.ts';
+import type { EpkiOrderAndIssueCertificateRequest, EpkiOrderDetail } from '../clients/epki-types.ts';
 import type { Certificate } from '../crypto/certificate.ts';
 import { type ApiErrorDetail, OrderStateError, XmlError } from '../errors.ts';
 

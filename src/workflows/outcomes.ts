@@ -5,7 +5,8 @@
  *
  * @module
  */
-import type { EpkiClient, EpkiOrderDetail } from '../clients/epki.ts';
+import type { EpkiClient } from '../clients/epki.ts';
+import type { EpkiOrderDetail } from '../clients/epki-types.ts';
 import type { QueryOrderDetail } from '../clients/query-types.ts';
 import type { QueryClient } from '../clients/query.ts';
 import { XmlError } from '../errors.ts';

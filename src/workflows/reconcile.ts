@@ -6,7 +6,8 @@
  *
  * @module
  */
-import type { EpkiClient, EpkiOrderDetail } from '../clients/epki.ts';
+import type { EpkiClient } from '../clients/epki.ts';
+import type { EpkiOrderDetail } from '../clients/epki-types.ts';
 import { EpkiClient as Epki } from '../clients/epki.ts';
 import { toHex } from '../crypto/bytes.ts';
 import type { OrderOutcomeUnknownError, OrderSubmission } from '../errors.ts';

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { serviceUrl } from '../../src/clients/base.ts';
-import {
-  EpkiClient,
-  type EpkiOrderAndIssueCertificateRequest,
-  type EpkiOrderPkcs12Request,
-} from '../../src/clients/epki.ts';
+import { EpkiClient } from '../../src/clients/epki.ts';
+import type { EpkiOrderAndIssueCertificateRequest, EpkiOrderPkcs12Request } from '../../src/clients/epki-types.ts';
 import {
   GlobalSignApiError,
   HttpError,
@@ -101,7 +98,8 @@ describe('response mapping', () => {
     expect(await epki.revoke({ OrderID: 'CE7' })).toEqual({ orderNo: 'CE7', OrderID: 'CE7', warnings: [] });
     const list = await epki.getOrders({ OrderQueryParam: { ProductCode: 'EPKIPSPersonal' } });
     expect(list.TotalCount).toBe(1);
-    expect(list.OrderDetails).toEqual([detail]);
+    // As sent, plus the guide's name the client adds next to the status (src/services/epki-status.ts).
+    expect(list.OrderDetails).toEqual([{ ...detail, OrderInfo: { ...detail.OrderInfo, OrderStatusName: 'ISSUED' } }]);
   });
 
   it('SOAP Fault (HTTP 500) → SoapFaultError, not retried even for a query', async () => {

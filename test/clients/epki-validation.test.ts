@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EpkiOrderDsRequest, EpkiOrderPkcs12Request } from '../../src/clients/epki.ts';
+import type { EpkiOrderDsRequest, EpkiOrderPkcs12Request } from '../../src/clients/epki-types.ts';
 import { isValidationError, type ValidationError } from '../../src/errors.ts';
 import { EPKI_SAMPLES } from '../soap/epki-samples.ts';
 import { client, stubFetch } from './epki-helpers.ts';

@@ -1,8 +1,7 @@
 // The README prelude: binds the free names the TypeScript blocks of README.md and workers/README.md use
 // (credentials, profile IDs, fetch, clients, requests…) to one in-process simulator, so every block runs as written.
 // A block imports only the names it does not declare itself (test/readme/blocks.ts works that out).
-import { EpkiClient, type EpkiOrderAndIssueCertificateRequest, MsslClient, QueryClient } from '../../src/index.ts';
-import type { MsslPVOrderRequest } from '../../src/clients/mssl-types.ts';
+import { EpkiClient, type EpkiTypes, MsslClient, type MsslTypes, QueryClient } from '../../src/index.ts';
 import { createCsr, generateKeyPair } from '../../src/crypto/index.ts';
 import { createSimulator } from '../../src/simulator/index.ts';
 import type { DomainChallenge } from '../../src/workflows/index.ts';
@@ -28,7 +27,7 @@ export const csr = await createCsr({
   subject: { CN: subscriber.CommonName, E: subscriber.Email },
   sans: [{ type: 'email', value: subscriber.Email }],
 });
-export const request: EpkiOrderAndIssueCertificateRequest = {
+export const request: EpkiTypes.EpkiOrderAndIssueCertificateRequest = {
   ProfileID,
   ProductCode: 'EPKIPSPersonal',
   Year: 1,
@@ -41,7 +40,7 @@ const tlsCsr = await createCsr({
   keys: await generateKeyPair('P-256'),
   subject: { CN: `shop.${sim.defaults.domain}` },
 });
-export const pvOrderRequest: MsslPVOrderRequest = {
+export const pvOrderRequest: MsslTypes.MsslPVOrderRequest = {
   OrderRequestParameter: {
     ProductCode: 'PV_SHA2',
     OrderKind: 'new',

@@ -2,7 +2,7 @@
 // dropped after the order was applied ('drop') or the connection drops before it ('dropBeforeApply'). Every unknown
 // outcome is reconciled: lost orders are found, never-applied ones proven absent and only then placed again.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { EpkiOrderAndIssueCertificateRequest } from '../../src/clients/epki.ts';
+import type { EpkiOrderAndIssueCertificateRequest } from '../../src/clients/epki-types.ts';
 import { isOrderOutcomeUnknownError, type OrderOutcomeUnknownError } from '../../src/errors.ts';
 import { reconcileOrder } from '../../src/workflows/index.ts';
 import { csrFor, type Env, env, sharedKey } from './helpers.ts';

@@ -1,0 +1,279 @@
+// A whole certbot issuance (`certbot certonly --csr`, EAB, http-01 with certbot's standalone listener) against the
+// ACME gateway (miniflare, the simulator in process as GlobalSign) and against Debian's pebble in the same run,
+// alternating, median wall time of each. pebble gets a TLS certificate from openssl, pebble-challtestsrv as its DNS
+// (every name -> 127.0.0.1), PEBBLE_VA_NOSLEEP=1 and PEBBLE_WFE_NONCEREJECT=0, EAB required, and validates http-01
+// on certbot's standalone port, like the gateway's LOCAL_VALIDATION. Skipped when certbot or pebble is missing.
+import { type ChildProcess, execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createTenant, startBackend, startGateway } from '../test/acme/harness.ts';
+import { fmt, table } from './lib.ts';
+import { cpuMs, procAvailable, withNewWorkerd } from './workerd-cpu.ts';
+
+const run = promisify(execFile);
+const RUNS = Number(process.env.BENCH_ISSUANCE_RUNS ?? 5);
+const NAME = 'www.example.com';
+
+/** Markdown and data of the issuance comparison. */
+export interface IssuanceResult {
+  readonly markdown: string;
+  readonly data: unknown;
+}
+
+const has = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+
+function freePort(): Promise<number> {
+  return new Promise((ok) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+  });
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/** One ACME server certbot can be pointed at. */
+interface Target {
+  readonly directory: string;
+  eab(): Promise<{ kid: string; hmacKey: string }>;
+  readonly env?: Record<string, string>;
+}
+
+/** One certbot run: wall ms, and the round trips of its ACME requests as its debug log times them. */
+interface Run {
+  readonly ms: number;
+  readonly requests: number;
+  readonly serverMs: number;
+  /** From certbot's first request to its last answer (its start-up and exit left out). */
+  readonly spanMs: number;
+}
+
+/** Sums the time from each `Sending <method> request` to the next `Received response` in certbot's log (ms stamps). */
+function roundTrips(log: string): { requests: number; serverMs: number; spanMs: number } {
+  let sent: number | undefined;
+  let first: number | undefined;
+  let lastAnswer = 0;
+  let requests = 0;
+  let serverMs = 0;
+  for (const m of log.matchAll(
+    /^\d{4}-\d\d-\d\d (\d\d):(\d\d):(\d\d),(\d{3}):DEBUG:acme\.client:(Sending|Received response)/gm,
+  )) {
+    const at = ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000 + Number(m[4]);
+    if (m[5] === 'Sending') {
+      sent = at;
+      first ??= at;
+    } else if (sent !== undefined) {
+      requests++;
+      serverMs += at - sent;
+      lastAnswer = at;
+      sent = undefined;
+    }
+  }
+  return { requests, serverMs, spanMs: first === undefined ? 0 : lastAnswer - first };
+}
+
+/** One `certbot certonly` in a fresh config directory. */
+async function certbot(t: Target, port: number): Promise<Run> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-certbot-'));
+  const csr = join(dir, 'csr.der');
+  execFileSync(
+    'openssl',
+    [
+      ...['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'],
+      ...['-keyout', join(dir, 'key.pem'), '-subj', `/CN=${NAME}`, '-addext', `subjectAltName=DNS:${NAME}`],
+      ...['-outform', 'DER', '-out', csr],
+    ],
+    { stdio: 'ignore' },
+  );
+  const eab = await t.eab();
+  const args = [
+    ...['certonly', '--non-interactive', '--agree-tos', '-m', 'ops@example.com', '--server', t.directory],
+    ...['--eab-kid', eab.kid, `--eab-hmac-key=${eab.hmacKey}`, '--csr', csr],
+    ...['--config-dir', join(dir, 'c'), '--work-dir', join(dir, 'w'), '--logs-dir', join(dir, 'l')],
+    ...['--cert-path', join(dir, 'cert.pem'), '--fullchain-path', join(dir, 'full.pem')],
+    ...['--chain-path', join(dir, 'chain.pem'), '--standalone', '--preferred-challenges', 'http'],
+    ...['--http-01-port', String(port), '--http-01-address', '127.0.0.1'],
+  ];
+  const t0 = performance.now();
+  await run('certbot', args, { timeout: 120_000, env: { ...process.env, ...t.env } }).catch((e: Error) => {
+    throw new Error(`certbot against ${t.directory} failed: ${e.message.slice(0, 600)}`);
+  });
+  const ms = performance.now() - t0;
+  if (!existsSync(join(dir, 'full.pem'))) throw new Error(`certbot against ${t.directory} wrote no certificate`);
+  const trips = roundTrips(readFileSync(join(dir, 'l', 'letsencrypt.log'), 'utf8'));
+  if (process.env.BENCH_KEEP) console.log(`kept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
+  return { ms, ...trips };
+}
+
+/** Waits until `child` writes `text` (to stdout or stderr). */
+function waitFor(child: ChildProcess, text: string, what: string): Promise<void> {
+  return new Promise((ok, fail) => {
+    let seen = '';
+    const timer = setTimeout(() => fail(new Error(`${what} did not start: ${seen.slice(-500)}`)), 20_000);
+    const on = (d: Buffer) => {
+      seen += d.toString();
+      if (seen.includes(text)) {
+        clearTimeout(timer);
+        ok();
+      }
+    };
+    child.stdout?.on('data', on);
+    child.stderr?.on('data', on);
+    child.on('exit', (code) => fail(new Error(`${what} exited (${code}): ${seen.slice(-500)}`)));
+  });
+}
+
+/** pebble and pebble-challtestsrv on loopback ports, http-01 checked on `httpPort`. */
+async function startPebble(httpPort: number): Promise<Target & { stop(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-pebble-'));
+  execFileSync(
+    'openssl',
+    [
+      ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '2'],
+      ...['-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-subj', '/CN=localhost'],
+      ...['-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'],
+    ],
+    { stdio: 'ignore' },
+  );
+  const [acmePort, mgmtPort, dnsPort, dnsMgmt, tlsPort] = await Promise.all(Array.from({ length: 5 }, freePort));
+  const kid = 'bench-kid';
+  const hmacKey = randomBytes(32).toString('base64url');
+  writeFileSync(
+    join(dir, 'pebble.json'),
+    JSON.stringify({
+      pebble: {
+        listenAddress: `127.0.0.1:${acmePort}`,
+        managementListenAddress: `127.0.0.1:${mgmtPort}`,
+        certificate: join(dir, 'cert.pem'),
+        privateKey: join(dir, 'key.pem'),
+        httpPort,
+        tlsPort,
+        ocspResponderURL: '',
+        externalAccountBindingRequired: true,
+        externalAccountMACKeys: { [kid]: hmacKey },
+      },
+    }),
+  );
+  const dns = spawn('pebble-challtestsrv', [
+    ...['-defaultIPv4', '127.0.0.1', '-defaultIPv6', '', '-dns01', `127.0.0.1:${dnsPort}`],
+    ...['-http01', '', '-https01', '', '-tlsalpn01', '', '-management', `127.0.0.1:${dnsMgmt}`],
+  ]);
+  const env = { ...process.env, PEBBLE_VA_NOSLEEP: '1', PEBBLE_WFE_NONCEREJECT: '0' };
+  const pebble = spawn('pebble', ['-config', join(dir, 'pebble.json'), '-dnsserver', `127.0.0.1:${dnsPort}`], { env });
+  const stop = () => {
+    pebble.kill();
+    dns.kill();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await Promise.all([waitFor(dns, 'Starting', 'pebble-challtestsrv'), waitFor(pebble, 'Listening on', 'pebble')]);
+  } catch (e) {
+    stop();
+    throw e;
+  }
+  return {
+    directory: `https://127.0.0.1:${acmePort}/dir`,
+    eab: async () => ({ kid, hmacKey }),
+    env: { REQUESTS_CA_BUNDLE: join(dir, 'cert.pem') },
+    stop,
+  };
+}
+
+const skipped = (why: string): IssuanceResult => ({
+  markdown: `certbot issuance against the gateway and pebble: skipped (${why}).`,
+  data: { skipped: why },
+});
+
+/** Runs the comparison; skips (with the reason) when certbot, openssl or pebble is missing. */
+export async function runIssuanceBench(log: (s: string) => void = console.log): Promise<IssuanceResult> {
+  const missing = ['certbot', 'openssl', 'pebble', 'pebble-challtestsrv'].filter((c) => !has(c));
+  if (missing.length) {
+    log(`certbot issuance skipped: ${missing.join(', ')} not installed (npm run setup installs them on Debian)`);
+    return skipped(`${missing.join(', ')} not installed; \`npm run setup\` installs them on Debian`);
+  }
+  const port = await freePort();
+  const backend = await startBackend();
+  const { value: gw, pids } = await withNewWorkerd(() => startGateway(backend, { local: { httpPort: port } }));
+  const pebble = await startPebble(port);
+  const gateway: Target = {
+    directory: gw.directory,
+    eab: () =>
+      createTenant(gw, { profileId: backend.profileId, domainIds: [backend.domainId], challenges: ['http-01'] }),
+  };
+  const times = { gateway: [] as Run[], pebble: [] as Run[] };
+  const cpu: number[] = [];
+  try {
+    await certbot(gateway, port); // warm-up of both, not counted
+    await certbot(pebble, port);
+    for (let i = 0; i < RUNS; i++) {
+      const c0 = procAvailable ? cpuMs(pids) : 0;
+      times.gateway.push(await certbot(gateway, port));
+      if (procAvailable) cpu.push(cpuMs(pids) - c0);
+      times.pebble.push(await certbot(pebble, port));
+      const [a, b] = [times.gateway.at(-1)!, times.pebble.at(-1)!];
+      log(
+        `run ${i + 1}: gateway ${fmt(a.ms)} ms (requests to answer ${fmt(a.spanMs)} ms, ${a.requests} answers ${fmt(a.serverMs)} ms), pebble ${fmt(b.ms)} ms (${fmt(b.spanMs)}, ${b.requests} answers ${fmt(b.serverMs)} ms)`,
+      );
+    }
+  } finally {
+    pebble.stop();
+    await gw.stop();
+    await backend.server.close();
+  }
+  const startup = median(
+    Array.from({ length: 3 }, () => {
+      const t0 = performance.now();
+      spawnSync('certbot', ['--version'], { stdio: 'ignore' });
+      return performance.now() - t0;
+    }),
+  );
+  const row = (name: string, runs: Run[], cpuCell: string) => [
+    name,
+    fmt(median(runs.map((r) => r.ms))),
+    runs.map((r) => fmt(r.ms)).join(', '),
+    fmt(median(runs.map((r) => r.spanMs))),
+    `${fmt(median(runs.map((r) => r.serverMs)))} (${runs[0]?.requests ?? 0})`,
+    cpuCell,
+  ];
+  const rows = [
+    row('ACME gateway (miniflare)', times.gateway, cpu.length ? fmt(median(cpu)) : 'n/a'),
+    row('pebble (Debian)', times.pebble, ''),
+  ];
+  log(`median: gateway ${rows[0]![1]} ms, pebble ${rows[1]![1]} ms (certbot --version ${fmt(startup)} ms)`);
+  const version = execFileSync('certbot', ['--version']).toString().trim();
+  const markdown = [
+    `${version}, \`certonly --csr\` with EAB and http-01 (standalone listener), ${RUNS} runs each after one warm-up,`,
+    `alternating; medians of the whole command's wall time (certbot's own start-up, \`certbot --version\`: ${fmt(startup)} ms),`,
+    "of the time from its first request to its last answer, and of the part spent waiting for the server's answers",
+    "(sum of request round trips, all three from certbot's debug log, ms timestamps). Most of",
+    "the wall time is certbot's own fixed pauses (1 s after answering the challenge, 0.5 s before finalize, 1 s after).",
+    'pebble is served over TLS, the local gateway over plain HTTP; the gateway orders from the simulator (in process)',
+    'and validates http-01 itself. Target: no slower than pebble.',
+    '',
+    table(
+      [
+        'server',
+        'certbot wall ms',
+        'runs (ms)',
+        'first request to last answer ms',
+        'answering ms (requests)',
+        'workerd CPU ms / issuance',
+      ],
+      rows,
+    ),
+  ].join('\n');
+  return {
+    markdown,
+    data: { runs: RUNS, gateway: times.gateway, pebble: times.pebble, gatewayCpuMs: cpu, certbotStartupMs: startup },
+  };
+}
