@@ -90,8 +90,11 @@ describe('ARI (RFC 9773)', () => {
 
   it('revoked at GlobalSign behind the gateway: the window moves to now', async () => {
     const issued = await owner.issue(['ari2.example.com']);
-    const serial = new X509Certificate(issued.der).serialNumber.toLowerCase().replace(/^0+/, '');
-    const order = backend.sim.admin.listMsslOrders().find((o) => o.certificate?.serialNumber === serial)!;
+    // compared as numbers: the hex spellings differ in leading zeros
+    const serial = BigInt(`0x${new X509Certificate(issued.der).serialNumber}`);
+    const order = backend.sim.admin
+      .listMsslOrders()
+      .find((o) => o.certificate && BigInt(`0x${o.certificate.serialNumber}`) === serial)!;
     const d = backend.sim.defaults;
     await new MsslClient({ username: d.username, password: d.password, endpoint: backend.server.url }).modifyMsslOrder({
       OrderID: order.orderId,

@@ -208,6 +208,10 @@ describe('exactly-once under faults', () => {
         POLL_INITIAL_MS: String(POLL_MS),
         GS_TIMEOUT_MS: String(TIMEOUT_MS),
         ISSUE_DEADLINE_SECONDS: String(DEADLINE_S),
+        // The campaign's clients poll far more than real ones; the rate limits are tested elsewhere.
+        RATE_LIMIT_IP: '1000000',
+        RATE_LIMIT_ACCOUNT: '1000000',
+        RATE_LIMIT_NEW_ORDERS: '1000000',
       },
     });
     for (let a = 0; a < ACCOUNTS; a++) {

@@ -1,6 +1,6 @@
 /**
  * The Workers' shared HTTP pieces, written once: RFC 9457 problem documents, size-capped request bodies, CORS,
- * bearer auth, the client address, audit lines. Workers import this entry point (and the page the enroll contract,
+ * bearer auth, the client address, audit lines, sliding-window rate limits. Workers import this entry point (and the page the enroll contract,
  * `enroll-contract.ts`); none of it reaches into `src/`.
  *
  * @example
@@ -27,6 +27,7 @@ export {
   secretsEqual,
   withHeaders,
 } from './http.ts';
+export { type RateHit, type RateWindow, slidingWindowHit } from './rate-window.ts';
 export {
   COMMON_PROBLEMS,
   type CommonProblemKind,

@@ -6,9 +6,14 @@
  *
  * @module
  */
-import type { JWK } from 'jose';
+import type { FlattenedJWSInput, JWK } from 'jose';
+import { type RateWindow, slidingWindowHit } from '../../shared/index.ts';
+import { cancelPendingOrders, deactivateAuthz, ordersPage } from './deactivate.ts';
 import { type AcmeEnv, intSetting } from './env.ts';
 import { type Engine, finalizeOrder, readOrder, runAlarm } from './finalize.ts';
+import type { AcmeHeader, VerifiedRequest } from './jws.ts';
+import { claimKey, type KeyedAccount, resolveKey, switchKey, verifyAccountJws } from './keychange.ts';
+import { limitsOf } from './limits.ts';
 import type { DoState } from './nonces.ts';
 import { createOrder, finishChallenge, load, startChallenge } from './orders.ts';
 import { AcmeProblem, type Identifier, type ProblemDocument } from './problems.ts';
@@ -27,6 +32,8 @@ import { serveRpc } from './storage.ts';
 export class AcmeAccount {
   readonly #state: DoState;
   readonly #engine: Engine;
+  /** Rate-limit counters of this account (see `authenticate`). */
+  readonly #rates = new Map<string, RateWindow>();
   constructor(state: DoState, env: AcmeEnv) {
     this.#state = state;
     this.#engine = { storage: state.storage, env, inFlight: new Set() };
@@ -36,9 +43,16 @@ export class AcmeAccount {
     const s = this.#state.storage;
     return serveRpc(request, {
       getAccount: async () => (await s.get<AccountRecord>('account')) ?? null,
+      authenticate: (a: { jws: FlattenedJWSInput; header: AcmeHeader; newOrder: boolean }) => this.authenticate(a),
+      lookupKey: (a: { tp: string }) => resolveKey(s, this.#engine.env, a.tp),
+      claimKey: (a: { tp: string; account: string }) => claimKey(s, this.#engine.env, a.tp, a.account),
+      changeKey: async (a: { oldTp: string; newTp: string; jwk: JWK; claimedAt: number }) =>
+        switchKey(s, await this.valid(), a),
       createAccount: (a: { id: string; jwk: JWK; tenantKid: string; contact: string[] }) => this.create(a),
       updateAccount: (a: { contact?: string[]; deactivate?: boolean }) => this.update(a),
       listOrders: async () => (await s.get<string[]>('orders')) ?? [],
+      ordersPage: (a: { cursor: number; limit: number }) => ordersPage(s, a.cursor, a.limit),
+      deactivateAuthz: (a: { id: string }) => deactivateAuthz(s, a.id),
       newOrder: async (a: { identifiers: Identifier[]; tenant: TenantSnapshot; replaces?: string }) => {
         await this.valid();
         const lifetime = intSetting('ORDER_LIFETIME_SECONDS', this.#engine.env.ORDER_LIFETIME_SECONDS, 604_800, 1);
@@ -68,6 +82,35 @@ export class AcmeAccount {
     await runAlarm(this.#engine);
   }
 
+  /**
+   * A `kid` request: verifies its signature with the account key and counts it against the account's rate limits
+   * (`RATE_LIMIT_ACCOUNT`, and `RATE_LIMIT_NEW_ORDERS` for newOrder). Only verified requests count, so nobody but
+   * the key holder can spend the account's budget. `retryAfter` is set when a limit is reached. The counters live
+   * in this object's memory (no storage write per request); an evicted object starts them again from zero.
+   */
+  private async authenticate(a: {
+    jws: FlattenedJWSInput;
+    header: AcmeHeader;
+    newOrder: boolean;
+  }): Promise<{ account: KeyedAccount; req: VerifiedRequest; retryAfter?: number; limit?: string } | null> {
+    const s = this.#state.storage;
+    const account = await s.get<KeyedAccount>('account');
+    if (!account) return null;
+    const req = await verifyAccountJws(account, a.jws, a.header);
+    const l = limitsOf(this.#engine.env);
+    const buckets: ['account' | 'newOrder', number][] = [['account', l.rateAccount]];
+    if (a.newOrder) buckets.push(['newOrder', l.rateNewOrders]);
+    const now = Date.now();
+    const hits = buckets.map(([key, limit]) => ({
+      key,
+      hit: slidingWindowHit(this.#rates.get(key), now, limit, l.windowSeconds),
+    }));
+    const refused = hits.find((h) => !h.hit.allowed);
+    if (refused) return { account, req, retryAfter: refused.hit.retryAfter, limit: refused.key };
+    for (const h of hits) this.#rates.set(h.key, h.hit.state);
+    return { account, req };
+  }
+
   private async valid(): Promise<AccountRecord> {
     const a = await this.#state.storage.get<AccountRecord>('account');
     if (!a) throw new AcmeProblem('accountDoesNotExist', 'No account with this key.');
@@ -76,10 +119,21 @@ export class AcmeAccount {
   }
 
   private async create(a: { id: string; jwk: JWK; tenantKid: string; contact: string[] }): Promise<AccountRecord> {
-    const existing = await this.#state.storage.get<AccountRecord>('account');
+    const s = this.#state.storage;
+    const existing = await s.get<AccountRecord>('account');
     if (existing) return existing;
+    const alias = await s.get<{ account: string; at: number }>('alias');
+    if (alias) {
+      // The key may belong to an account that switched to it (keyChange): only a dangling alias gives way.
+      const found = await resolveKey(s, this.#engine.env, a.id);
+      const now = await s.get<{ account: string; at: number }>('alias');
+      if (found.state !== 'none' || now?.at !== alias.at || (await s.get('account'))) {
+        throw new AcmeProblem('conflict', 'This key is being taken by a key change of another account; retry.');
+      }
+      await s.delete('alias');
+    }
     const record: AccountRecord = { ...a, status: 'valid', createdAt: new Date().toISOString() };
-    await this.#state.storage.put('account', record);
+    await s.put('account', record);
     return record;
   }
 
@@ -88,6 +142,7 @@ export class AcmeAccount {
     if (u.contact) a.contact = u.contact;
     if (u.deactivate) a.status = 'deactivated';
     await this.#state.storage.put('account', a);
+    if (u.deactivate) await cancelPendingOrders(this.#state.storage);
     return a;
   }
 }

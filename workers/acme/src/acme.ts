@@ -4,12 +4,13 @@
  *
  * @module
  */
-import type { JWK } from 'jose';
 import { verifyEab } from './eab.ts';
 import { readBodyText } from '../../shared/index.ts';
 import { audit } from './audit.ts';
 import { type AcmeEnv, intSetting } from './env.ts';
 import { checkKey, parseJws, publicJwk, thumbprint, type VerifiedRequest, verifyJws } from './jws.ts';
+import { type KeyedAccount, type KeyLookup, keyChange } from './keychange.ts';
+import { checkContact, limitsOf, rateLimited } from './limits.ts';
 import { checkIdentifiers } from './names.ts';
 import { spendNonce } from './nonces.ts';
 import { checkReplaces } from './renewal.ts';
@@ -38,28 +39,43 @@ async function readBody(request: Request, env: AcmeEnv): Promise<string> {
   return readBodyText(request, intSetting('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 65536, 1024));
 }
 
-/** Verifies a request; `kid` requests resolve to their account. */
+/** What the account object answers for a `kid` request (null: no such account). */
+interface KidAuth {
+  readonly account: KeyedAccount;
+  readonly req: VerifiedRequest;
+  readonly retryAfter?: number;
+  readonly limit?: string;
+}
+
+/**
+ * Verifies a request; `kid` requests are verified by their account's object, which also counts them against the
+ * account's rate limits (one round trip).
+ */
 async function authenticate(
   request: Request,
   env: AcmeEnv,
   base: string,
+  path: string,
 ): Promise<{ req: VerifiedRequest; account?: AccountRecord }> {
   const { jws, header } = parseJws(await readBody(request, env));
   let account: AccountRecord | undefined;
-  let jwk: JWK;
+  let req: VerifiedRequest;
   if (header.jwk) {
     if (request.url !== urls(base).newAccount && request.url !== urls(base).revokeCert)
       throw new AcmeProblem('malformed', 'Only newAccount and revokeCert take "jwk"; use "kid".');
-    jwk = publicJwk(header.jwk);
+    req = await verifyJws(jws, header, publicJwk(header.jwk));
   } else {
     const prefix = `${base}/acme/acct/`;
     const id = header.kid?.startsWith(prefix) ? header.kid.slice(prefix.length) : '';
-    const found = ACCT.test(id) ? await rpc<AccountRecord | null>(env.ACCOUNTS, id, 'getAccount', {}) : null;
+    const args = { jws, header, newOrder: path === '/acme/new-order' };
+    const found = ACCT.test(id) ? await rpc<KidAuth | null>(env.ACCOUNTS, id, 'authenticate', args) : null;
     if (!found) throw new AcmeProblem('accountDoesNotExist', 'The "kid" names no account of this server.');
-    account = found;
-    jwk = found.jwk;
+    if (found.retryAfter !== undefined) {
+      throw rateLimited(found.limit === 'newOrder' ? 'newOrder' : 'account', found.retryAfter, id);
+    }
+    account = found.account;
+    req = found.req;
   }
-  const req = await verifyJws(jws, header, jwk);
   if (header.url !== request.url)
     throw new AcmeProblem('unauthorized', 'The JWS "url" is not the URL this request was sent to.');
   await spendNonce(env, header.nonce);
@@ -71,9 +87,18 @@ async function newAccount(env: AcmeEnv, base: string, req: VerifiedRequest): Pro
   const p = req.payload ?? {};
   checkKey(req.jwk);
   const id = await thumbprint(req.jwk);
-  const location = { location: urls(base).account(id) };
-  const existing = await rpc<AccountRecord | null>(env.ACCOUNTS, id, 'getAccount', {});
-  if (existing) {
+  const found = await rpc<KeyLookup>(env.ACCOUNTS, id, 'lookupKey', { tp: id });
+  if (found.state !== 'none') {
+    const existing = found.account;
+    const location = { location: urls(base).account(existing.id) };
+    if (found.state === 'replaced') {
+      throw new AcmeProblem('unauthorized', 'This key was replaced by a key change; use the new key.', [], location);
+    }
+    if (found.state === 'pending')
+      throw new AcmeProblem('conflict', 'A key change to this key is under way.', [], location);
+    if (existing.status !== 'valid') {
+      throw new AcmeProblem('unauthorized', 'The account of this key is deactivated.', [], location);
+    }
     if (p.externalAccountBinding !== undefined) {
       const t = await verifyEab(env, p.externalAccountBinding, req.jwk, urls(base).newAccount);
       if (t.kid !== existing.tenantKid)
@@ -82,8 +107,8 @@ async function newAccount(env: AcmeEnv, base: string, req: VerifiedRequest): Pro
     return { status: 200, body: accountView(base, existing), headers: location };
   }
   if (p.onlyReturnExisting === true) throw new AcmeProblem('accountDoesNotExist', 'No account with this key.');
+  const contact = checkContact(env, p.contact) ?? [];
   const tenant = await verifyEab(env, p.externalAccountBinding, req.jwk, urls(base).newAccount);
-  const contact = Array.isArray(p.contact) ? p.contact.filter((c): c is string => typeof c === 'string') : [];
   const a = await rpc<AccountRecord>(env.ACCOUNTS, id, 'createAccount', {
     id,
     jwk: req.jwk,
@@ -91,7 +116,7 @@ async function newAccount(env: AcmeEnv, base: string, req: VerifiedRequest): Pro
     contact,
   });
   audit({ event: 'account', account: id, tenant: tenant.kid });
-  return { status: 201, body: accountView(base, a), headers: location };
+  return { status: 201, body: accountView(base, a), headers: { location: urls(base).account(id) } };
 }
 
 async function newOrder(
@@ -115,6 +140,40 @@ async function newOrder(
     body: orderView(base, account.id, o),
     headers: { location: urls(base).order(account.id, o.id) },
   };
+}
+
+/** POST to the account: POST-as-GET, `contact` update, `status: deactivated` (RFC 8555 sections 7.3.2, 7.3.6). */
+async function updateAccount(
+  env: AcmeEnv,
+  base: string,
+  a: AccountRecord,
+  p: Record<string, unknown> | undefined,
+): Promise<Answer> {
+  const location = { location: urls(base).account(a.id) };
+  if (!p) return { status: 200, body: accountView(base, a), headers: location };
+  if (p.status !== undefined && p.status !== 'deactivated')
+    throw new AcmeProblem('malformed', 'An account can only be set to "deactivated".');
+  const contact = checkContact(env, p.contact);
+  const u = await rpc<AccountRecord>(env.ACCOUNTS, a.id, 'updateAccount', {
+    ...(contact ? { contact } : {}),
+    ...(p.status === 'deactivated' ? { deactivate: true } : {}),
+  });
+  if (p.status === 'deactivated') audit({ event: 'account-deactivated', account: a.id });
+  return { status: 200, body: accountView(base, u), headers: location };
+}
+
+/** The account's orders list, one page (`ORDERS_PAGE_SIZE`) per request, `Link: rel="next"` to the next. */
+async function ordersList(env: AcmeEnv, base: string, a: AccountRecord, url: string): Promise<Answer> {
+  const c = new URL(url).searchParams.get('cursor');
+  if (c !== null && !/^\d{1,9}$/.test(c)) throw new AcmeProblem('malformed', 'The orders "cursor" is not one of ours.');
+  const limit = limitsOf(env).ordersPageSize;
+  const page = await rpc<{ ids: string[]; next?: number }>(env.ACCOUNTS, a.id, 'ordersPage', {
+    cursor: c === null ? 0 : Number(c),
+    limit,
+  });
+  const headers: Record<string, string> =
+    page.next === undefined ? {} : { link: `<${urls(base).orders(a.id)}?cursor=${page.next}>;rel="next"` };
+  return { status: 200, body: { orders: page.ids.map((o) => urls(base).order(a.id, o)) }, headers };
 }
 
 function orderAnswer(base: string, acct: string, o: OrderRecord, status = 200): Answer {
@@ -161,7 +220,7 @@ async function challenge(
  * ```
  */
 export async function handlePost(request: Request, env: AcmeEnv, base: string, path: string): Promise<Answer> {
-  const { req, account } = await authenticate(request, env, base);
+  const { req, account } = await authenticate(request, env, base, path);
   if (path === '/acme/new-account') {
     if (account) throw new AcmeProblem('malformed', 'newAccount is signed with "jwk", not "kid".');
     return newAccount(env, base, req);
@@ -171,21 +230,15 @@ export async function handlePost(request: Request, env: AcmeEnv, base: string, p
   const parts = path.split('/').slice(2);
   const [kind, acct, id, tail] = parts;
   if (kind === 'new-order') return newOrder(env, base, account, req.payload ?? {});
+  if (kind === 'key-change' && acct === undefined) {
+    const k = await keyChange(env, base, account, req);
+    audit({ event: 'key-change', account: account.id });
+    return { status: 200, body: accountView(base, k.account), headers: { location: k.location } };
+  }
   if (acct !== account.id) throw new AcmeProblem('unauthorized', 'This resource belongs to another account.');
   const a = account;
-  if (kind === 'acct' && id === undefined) {
-    const p = req.payload;
-    if (!p) return { status: 200, body: accountView(base, a), headers: { location: urls(base).account(a.id) } };
-    const u = await rpc<AccountRecord>(env.ACCOUNTS, a.id, 'updateAccount', {
-      ...(Array.isArray(p.contact) ? { contact: p.contact } : {}),
-      ...(p.status === 'deactivated' ? { deactivate: true } : {}),
-    });
-    return { status: 200, body: accountView(base, u) };
-  }
-  if (kind === 'acct' && id === 'orders') {
-    const ids = await rpc<string[]>(env.ACCOUNTS, a.id, 'listOrders', {});
-    return { status: 200, body: { orders: ids.map((o) => urls(base).order(a.id, o)) } };
-  }
+  if (kind === 'acct' && id === undefined) return updateAccount(env, base, a, req.payload);
+  if (kind === 'acct' && id === 'orders' && tail === undefined) return ordersList(env, base, a, request.url);
   if (kind === 'order' && id && tail === 'finalize') {
     const o = await rpc<OrderRecord>(env.ACCOUNTS, a.id, 'finalize', { id, csr: req.payload?.csr });
     return orderAnswer(base, a.id, o);
@@ -194,7 +247,11 @@ export async function handlePost(request: Request, env: AcmeEnv, base: string, p
     return orderAnswer(base, a.id, await rpc<OrderRecord>(env.ACCOUNTS, a.id, 'getOrder', { id }));
   }
   if (kind === 'authz' && id && tail === undefined) {
-    const z = await rpc<AuthzRecord>(env.ACCOUNTS, a.id, 'getAuthz', { id });
+    const status = req.payload?.status;
+    if (status !== undefined && status !== 'deactivated')
+      throw new AcmeProblem('malformed', 'An authorization can only be set to "deactivated".');
+    const op = status === 'deactivated' ? 'deactivateAuthz' : 'getAuthz';
+    const z = await rpc<AuthzRecord>(env.ACCOUNTS, a.id, op, { id });
     return { status: 200, body: authzView(base, a.id, z) };
   }
   if (kind === 'chall' && id && tail) return challenge(env, base, a, id, tail, req.payload !== undefined, request.url);

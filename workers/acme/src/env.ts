@@ -54,9 +54,30 @@ export interface AcmeEnv {
    * hold over a weekend). Then it ends `invalid` with the GlobalSign order to look at; nothing is sent after it.
    */
   readonly ISSUE_DEADLINE_SECONDS?: string;
+  // Limits (see limits.ts for defaults): paging, rate limits, sizes.
+  /** Order URLs per page of an account's `orders` list (default 100). */
+  readonly ORDERS_PAGE_SIZE?: string;
+  /** Requests per window per client address (default 1200). */
+  readonly RATE_LIMIT_IP?: string;
+  /** Requests per window per account (default 600). */
+  readonly RATE_LIMIT_ACCOUNT?: string;
+  /** newOrder requests per window per account (default 100). */
+  readonly RATE_LIMIT_NEW_ORDERS?: string;
+  /** Rate-limit window, seconds (default 60). */
+  readonly RATE_WINDOW_SECONDS?: string;
+  /** `cloudflare` (CF-Connecting-IP, default) or `socket`: where the per-address limit finds the client. */
+  readonly CLIENT_ADDRESS?: string;
+  /** Longest accepted request URL, bytes (default 2048). */
+  readonly MAX_URL_BYTES?: string;
+  /** Most `contact` entries of an account (default 10), and longest entry (default 320 characters). */
+  readonly MAX_CONTACTS?: string;
+  readonly MAX_CONTACT_LENGTH?: string;
+  /** Largest accepted `POST /admin/tenants` body, bytes (default 16384). */
+  readonly MAX_ADMIN_BODY_BYTES?: string;
   readonly ACCOUNTS: DoNamespace;
   readonly TENANTS: DoNamespace;
   readonly NONCES: DoNamespace;
+  readonly LIMITS: DoNamespace;
 }
 
 /**

@@ -17,6 +17,7 @@ import { type Answer, handlePost } from './acme.ts';
 import { audit } from './audit.ts';
 import type { AcmeEnv } from './env.ts';
 import { newNonce } from './nonces.ts';
+import { checkUrl, hitAddress, limitsOf } from './limits.ts';
 import { renewalInfo } from './renewal.ts';
 import { AcmeProblem, problemResponse } from './problems.ts';
 import { createTenant, type TenantInput } from './tenant.ts';
@@ -24,16 +25,18 @@ import { directoryView, urls } from './views.ts';
 
 export { AcmeAccount } from './account.ts';
 export { AcmeCerts } from './cert-index.ts';
+export { AcmeLimits } from './limits.ts';
 export { AcmeNonces } from './nonces.ts';
 export { AcmeTenant } from './tenant.ts';
 export type { AcmeEnv } from './env.ts';
 
 async function respond(env: AcmeEnv, base: string, a: Answer): Promise<Response> {
+  const index = `<${urls(base).directory}>;rel="index"`;
   const headers: Record<string, string> = {
     'replay-nonce': await newNonce(env),
-    link: `<${urls(base).directory}>;rel="index"`,
     'cache-control': 'no-store',
     ...a.headers,
+    link: a.headers?.link ? `${index}, ${a.headers.link}` : index,
   };
   if (typeof a.body === 'string') return new Response(a.body, { status: a.status, headers });
   return Response.json(a.body, { status: a.status, headers });
@@ -47,7 +50,8 @@ async function admin(request: Request, env: AcmeEnv): Promise<Response> {
       'www-authenticate': 'Bearer',
     });
   }
-  const t = await createTenant(env, (await readJsonObject(request, 16384)) as TenantInput);
+  const body = await readJsonObject(request, limitsOf(env).maxAdminBodyBytes);
+  const t = await createTenant(env, body as TenantInput);
   audit({ event: 'tenant', tenant: t.kid, profile: t.profileId });
   const base = new URL(request.url).origin;
   const { hmacKey, ...tenant } = t;
@@ -59,6 +63,8 @@ async function admin(request: Request, env: AcmeEnv): Promise<Response> {
 
 async function route(request: Request, env: AcmeEnv, base: string, path: string): Promise<Response> {
   const m = request.method;
+  checkUrl(request.url, env);
+  if (path.startsWith('/acme/')) await hitAddress(request, env);
   if (path === '/directory' && m === 'GET') return Response.json(directoryView(base));
   if (path === '/acme/new-nonce' && (m === 'HEAD' || m === 'GET')) {
     const res = await respond(env, base, { status: m === 'GET' ? 204 : 200, body: '' });

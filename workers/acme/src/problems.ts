@@ -21,15 +21,23 @@ export type AcmeErrorType =
   | 'dns'
   | 'externalAccountRequired'
   | 'incorrectResponse'
+  | 'invalidContact'
   | 'malformed'
   | 'orderNotReady'
+  | 'rateLimited'
   | 'rejectedIdentifier'
   | 'serverInternal'
   | 'unauthorized'
+  | 'unsupportedContact'
   | 'unsupportedIdentifier';
 
 /** Every kind a gateway refusal can have: the ACME types, then the shared helpers' kinds. */
-export type AcmeKind = AcmeErrorType | Exclude<CommonProblemKind, 'unauthorized'> | 'admin-unauthorized';
+export type AcmeKind =
+  | AcmeErrorType
+  | Exclude<CommonProblemKind, 'unauthorized'>
+  | 'admin-unauthorized'
+  | 'conflict'
+  | 'uri-too-long';
 
 /**
  * Full URN of an error type.
@@ -64,11 +72,14 @@ export const ACME_CATALOG: ProblemCatalog<AcmeKind> = {
   dns: acme(400, 'DNS lookup failed', 'dns'),
   externalAccountRequired: acme(400, 'External account binding required', 'externalAccountRequired'),
   incorrectResponse: acme(400, 'Challenge response incorrect', 'incorrectResponse'),
+  invalidContact: acme(400, 'Contact not acceptable', 'invalidContact'),
   malformed: acme(400, 'Malformed request', 'malformed'),
   orderNotReady: acme(403, 'Order not ready', 'orderNotReady'),
+  rateLimited: acme(429, 'Too many requests', 'rateLimited'),
   rejectedIdentifier: acme(400, 'Identifier rejected', 'rejectedIdentifier'),
   serverInternal: acme(500, 'Internal error', 'serverInternal'),
   unauthorized: acme(403, 'Unauthorized', 'unauthorized'),
+  unsupportedContact: acme(400, 'Contact scheme not supported', 'unsupportedContact'),
   unsupportedIdentifier: acme(400, 'Identifier type not supported', 'unsupportedIdentifier'),
   'admin-unauthorized': acme(401, 'Administrator secret missing or wrong', 'unauthorized'),
   'not-found': acme(404, 'No such resource', 'malformed'),
@@ -77,7 +88,9 @@ export const ACME_CATALOG: ProblemCatalog<AcmeKind> = {
   'unsupported-media-type': acme(415, 'Unsupported media type', 'malformed'),
   'body-too-large': acme(413, 'Request body too large', 'malformed'),
   'malformed-request': acme(400, 'Malformed request', 'malformed'),
-  'rate-limited': acme(429, 'Too many requests', 'malformed'),
+  'rate-limited': acme(429, 'Too many requests', 'rateLimited'),
+  conflict: acme(409, 'Conflict', 'malformed'),
+  'uri-too-long': acme(414, 'URI too long', 'malformed'),
   'server-misconfigured': acme(500, 'The gateway is not configured', 'serverInternal'),
 };
 
