@@ -140,8 +140,11 @@ async function runCertbot(args: string[], logs: string): Promise<void> {
 
 /** The simulator's order of the certificate at `certPath`, by serial. */
 function gsOrderOf(certPath: string) {
-  const serial = new X509Certificate(readFileSync(certPath)).serialNumber.toLowerCase().replace(/^0+/, '');
-  const o = backend.sim.admin.listMsslOrders().find((x) => x.certificate?.serialNumber === serial);
+  // compared as numbers: the hex spellings differ in leading zeros
+  const serial = BigInt(`0x${new X509Certificate(readFileSync(certPath)).serialNumber}`);
+  const o = backend.sim.admin
+    .listMsslOrders()
+    .find((x) => x.certificate && BigInt(`0x${x.certificate.serialNumber}`) === serial);
   if (!o) throw new Error(`no GlobalSign order for serial ${serial}`);
   return o;
 }
