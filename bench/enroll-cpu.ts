@@ -45,6 +45,7 @@ async function measureEnroll(log: (s: string) => void): Promise<CpuFigure[]> {
   const script = await buildWorker('enroll');
   const { value: mf, pids } = await withNewWorkerd(async () => {
     const m = new Miniflare({
+      cf: {}, // no fetch of Cloudflare's request.cf data (no network here)
       modules: true,
       scriptPath: script,
       compatibilityDate: '2026-05-01',

@@ -17,6 +17,7 @@ const ADMIN = 'bench-admin-secret-0123456789abcdef';
 
 async function start(script: string, bindings: Record<string, string> = {}, persist?: string) {
   const mf = new Miniflare({
+    cf: {}, // no fetch of Cloudflare's request.cf data (no network here)
     modules: true,
     scriptPath: script,
     compatibilityDate: '2026-05-01',

@@ -26,6 +26,7 @@ beforeAll(async () => {
   backend = await startBackend();
   const d = backend.sim.defaults;
   mf = new Miniflare({
+    cf: {}, // no fetch of Cloudflare's request.cf data (no network here)
     name: 'acme',
     modules: true,
     scriptPath: await gatewayBundle(),

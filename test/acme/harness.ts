@@ -111,6 +111,7 @@ export async function startGateway(backend: Backend, o: GatewayOptions = {}): Pr
   const d = backend.sim.defaults;
   const adminSecret = o.adminSecret ?? randomBytes(24).toString('base64url');
   const mf = new Miniflare({
+    cf: {}, // no fetch of Cloudflare's request.cf data (no network here)
     name: 'acme',
     modules: true,
     scriptPath,

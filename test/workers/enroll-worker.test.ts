@@ -27,6 +27,7 @@ afterAll(async () => {
 
 async function enrollWorker(bindings: Record<string, string>): Promise<Miniflare> {
   const mf = new Miniflare({
+    cf: {}, // no fetch of Cloudflare's request.cf data (no network here)
     modules: true,
     scriptPath: script,
     compatibilityDate: '2026-05-01',
@@ -107,6 +108,7 @@ describe('enroll Worker against the simulator Worker', () => {
   it('answers the leaf with its issuing chain read from the order (no CA_CHAIN_PEM configured)', async () => {
     const simAdmin = 'sim-admin-secret-for-this-test-0123456789';
     const sim = new Miniflare({
+      cf: {}, // no fetch of Cloudflare's request.cf data (no network here)
       modules: true,
       scriptPath: await buildWorker('simulator'),
       compatibilityDate: '2026-05-01',

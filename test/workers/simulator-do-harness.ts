@@ -15,6 +15,7 @@ export async function simulatorObjects(
   options: { persist?: string; bindings?: Record<string, string> } = {},
 ): Promise<{ mf: Miniflare; url: string }> {
   const mf = new Miniflare({
+    cf: {}, // no fetch of Cloudflare's request.cf data (no network here)
     modules: true,
     scriptPath: script,
     compatibilityDate: '2026-05-01',

@@ -20,6 +20,7 @@ afterAll(async () => {
 
 async function simulatorWorker(bindings: Record<string, string>): Promise<Miniflare> {
   const mf = new Miniflare({
+    cf: {}, // no fetch of Cloudflare's request.cf data (no network here)
     modules: true,
     scriptPath: script,
     compatibilityDate: '2026-05-01',
