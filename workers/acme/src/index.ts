@@ -2,13 +2,15 @@
  * The ACME gateway Worker (RFC 8555): ACME clients order GlobalSign MSSL certificates; the GlobalSign credentials
  * stay in this Worker.
  *
- * - `GET /directory`; `HEAD|GET /acme/new-nonce`; `POST /acme/*` (JWS): new-account (EAB required), new-order,
- *   acct, orders, order, finalize, authz, chall, cert.
+ * - `GET /directory`; `HEAD|GET /acme/new-nonce`; `GET /acme/renewal-info/{certID}` (RFC 9773 ARI);
+ *   `POST /acme/*` (JWS): new-account (EAB required), new-order, acct, orders (paged), order, finalize, authz, chall,
+ *   cert, revoke-cert, key-change.
  * - `POST /admin/tenants` (Bearer `ADMIN_SECRET`): creates a tenant, answers its EAB key id and HMAC key.
  * - `GET /health`.
  *
- * State lives in three Durable Object classes (see README.md): `AcmeAccount` (one per account), `AcmeTenant`
- * (one per tenant), `AcmeNonces` (16 shards).
+ * State lives in five Durable Object classes (see README.md): `AcmeAccount` (one per account, plus key-change
+ * aliases), `AcmeTenant` (one per tenant), `AcmeNonces` (16 shards), `AcmeCerts` (the certificate index, 16 shards)
+ * and `AcmeLimits` (rate-limit windows per client address).
  *
  * @module
  */
