@@ -7,7 +7,7 @@
 //   node --import tsx bench/acme.ts      (or as a module of `npm run bench`: runAcmeBench)
 import { createTenant, startBackend, startGateway } from '../test/acme/harness.ts';
 import { type Reply, TestClient } from '../test/acme/jws-client.ts';
-import { type IssuanceResult, runIssuanceBench } from './acme-issuance.ts';
+import { BENCH_LIMITS, type IssuanceResult, runIssuanceBench } from './acme-issuance.ts';
 import { fmt, table } from './lib.ts';
 import { type CpuFigure, cpuPerCall, machineLoad, procAvailable, withNewWorkerd } from './workerd-cpu.ts';
 
@@ -37,7 +37,7 @@ function expectStatus(what: string, r: { status: number; text?: string }, ...ok:
 
 async function cpuFigures(log: (s: string) => void): Promise<CpuFigure[]> {
   const backend = await startBackend();
-  const { value: gw, pids } = await withNewWorkerd(() => startGateway(backend));
+  const { value: gw, pids } = await withNewWorkerd(() => startGateway(backend, { bindings: BENCH_LIMITS }));
   try {
     const eab = await createTenant(gw, {
       profileId: backend.profileId,
