@@ -10,7 +10,7 @@ import { X509Certificate } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MsslClient } from '../../src/index.ts';
-import { type Backend, createTenant, type Gateway, startBackend, startGateway } from './harness.ts';
+import { type Backend, type Gateway, startBackend, startGateway, preauthorizedTenant } from './harness.ts';
 import { type Issued, TestClient } from './jws-client.ts';
 
 const DAY = 86_400_000;
@@ -21,11 +21,7 @@ let owner: TestClient;
 beforeAll(async () => {
   backend = await startBackend();
   gw = await startGateway(backend);
-  const eab = await createTenant(gw, {
-    profileId: backend.profileId,
-    domainIds: [backend.domainId, backend.domain2Id],
-    challenges: ['pre-authorized'],
-  });
+  const eab = await preauthorizedTenant(gw, backend, [backend.domainId, backend.domain2Id]);
   owner = await new TestClient(gw.url).init();
   await owner.register(eab.kid, eab.hmacKey);
 });
@@ -164,11 +160,7 @@ describe('ARI (RFC 9773)', () => {
     });
     expect([again.status, again.body.type]).toEqual([409, 'urn:ietf:params:acme:error:alreadyReplaced']);
     const other = await new TestClient(gw.url).init();
-    const eab = await createTenant(gw, {
-      profileId: backend.profileId,
-      domainIds: [backend.domainId],
-      challenges: ['pre-authorized'],
-    });
+    const eab = await preauthorizedTenant(gw, backend);
     await other.register(eab.kid, eab.hmacKey);
     const theirs = await other.issue(['theirs.example.com']);
     const foreign = await owner.post(owner.url('/acme/new-order'), {

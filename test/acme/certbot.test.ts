@@ -24,6 +24,7 @@ import {
   startBackend,
   startGateway,
   verifyChain,
+  preauthorizedTenant,
 } from './harness.ts';
 import { type Local, startDoh } from './local-servers.ts';
 
@@ -240,11 +241,7 @@ describe('certbot (Debian package)', () => {
   });
 
   it("certonly -d (a renewable lineage): certbot's CN-less CSR is badCSR pointing to --csr; nothing to renew", async () => {
-    const eab = await createTenant(gw, {
-      profileId: backend.profileId,
-      domainIds: [backend.domainId],
-      challenges: ['pre-authorized'],
-    });
+    const eab = await preauthorizedTenant(gw, backend);
     const dir = mkdtempSync(join(tmpdir(), 'certbot-'));
     const before = gsOrderCount(backend);
     const args = [

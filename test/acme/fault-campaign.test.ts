@@ -12,7 +12,7 @@
 import * as acme from 'acme-client';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Backend, createTenant, type Gateway, startBackend, startGateway, verifyChain } from './harness.ts';
+import { type Backend, type Gateway, startBackend, startGateway, verifyChain, preauthorizedTenant } from './harness.ts';
 import { type Reply, TestClient } from './jws-client.ts';
 
 const DEADLINE_S = 5;
@@ -215,11 +215,7 @@ describe('exactly-once under faults', () => {
       },
     });
     for (let a = 0; a < ACCOUNTS; a++) {
-      const eab = await createTenant(gw, {
-        profileId: backend.profileId,
-        domainIds: [backend.domainId],
-        challenges: ['pre-authorized'],
-      });
+      const eab = await preauthorizedTenant(gw, backend);
       const c = await new PooledClient(
         gw.url,
         // miniflare's dispatchFetch: a connection per request (a pooled keep-alive one races workerd closing it)

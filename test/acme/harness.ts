@@ -165,6 +165,22 @@ export async function createTenant(gw: Gateway, body: Record<string, unknown>): 
   return { kid: json.eabKid, hmacKey: json.eabHmacKey };
 }
 
+/**
+ * A tenant pre-authorized for `domainIds` (default: example.com) of the backend's OV profile.
+ *
+ * @example
+ * ```ts
+ * const eab = await preauthorizedTenant(gw, backend, [backend.domainId, backend.domain2Id]);
+ * ```
+ */
+export function preauthorizedTenant(
+  gw: Gateway,
+  b: Backend,
+  domainIds: readonly string[] = [b.domainId],
+): Promise<Eab> {
+  return createTenant(gw, { profileId: b.profileId, domainIds, challenges: ['pre-authorized'] });
+}
+
 /** Every MSSL order the simulator holds. */
 export function gsOrderCount(b: Backend): number {
   return b.sim.admin.listMsslOrders().length;

@@ -8,12 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient } from './jws-client.ts';
 import {
   type Backend,
-  createTenant,
   type Gateway,
   gsOrderCount,
   startBackend,
   startGateway,
   verifyChain,
+  preauthorizedTenant,
 } from './harness.ts';
 
 let backend: Backend;
@@ -30,11 +30,7 @@ afterAll(async () => {
 
 describe('acme-client, pre-authorized tenant', () => {
   it('issues a certificate for several names across two domains, once at GlobalSign', async () => {
-    const eab = await createTenant(gw, {
-      profileId: backend.profileId,
-      domainIds: [backend.domainId, backend.domain2Id],
-      challenges: ['pre-authorized'],
-    });
+    const eab = await preauthorizedTenant(gw, backend, [backend.domainId, backend.domain2Id]);
     const client = new acme.Client({
       directoryUrl: gw.directory,
       accountKey: await acme.crypto.createPrivateEcdsaKey('P-256'),
@@ -63,11 +59,7 @@ describe('acme-client, pre-authorized tenant', () => {
   it.each(['ES256', 'ES384', 'RS256'] as const)(
     'accepts %s account keys (newAccount, newOrder, POST-as-GET)',
     async (alg) => {
-      const eab = await createTenant(gw, {
-        profileId: backend.profileId,
-        domainIds: [backend.domainId],
-        challenges: ['pre-authorized'],
-      });
+      const eab = await preauthorizedTenant(gw, backend);
       const c = await new TestClient(gw.url).init(alg);
       expect((await c.register(eab.kid, eab.hmacKey)).status).toBe(201);
       const order = await c.post(c.url('/acme/new-order'), {

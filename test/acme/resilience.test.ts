@@ -12,12 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient } from './jws-client.ts';
 import {
   type Backend,
-  createTenant,
   type Eab,
   type Gateway,
   startBackend,
   startGateway,
   verifyChain,
+  preauthorizedTenant,
 } from './harness.ts';
 
 const FAULTS = ['drop', 'dropBeforeApply', 'malformed', 'http500', 'soapFault'] as const;
@@ -46,11 +46,7 @@ describe('faults on PVOrder and on reconciliation', () => {
   beforeAll(async () => {
     backend = await startBackend();
     gw = await startGateway(backend);
-    eab = await createTenant(gw, {
-      profileId: backend.profileId,
-      domainIds: [backend.domainId],
-      challenges: ['pre-authorized'],
-    });
+    eab = await preauthorizedTenant(gw, backend);
   });
   afterAll(async () => {
     await gw?.stop();
@@ -95,11 +91,7 @@ describe('processing', () => {
     const backend = await startBackend(600_000);
     const gw = await startGateway(backend);
     try {
-      const eab = await createTenant(gw, {
-        profileId: backend.profileId,
-        domainIds: [backend.domainId],
-        challenges: ['pre-authorized'],
-      });
+      const eab = await preauthorizedTenant(gw, backend);
       const c = await new TestClient(gw.url).init();
       await c.register(eab.kid, eab.hmacKey);
       const order = await c.post(c.url('/acme/new-order'), {
@@ -128,11 +120,7 @@ describe('order expiry', () => {
     const backend = await startBackend();
     const gw = await startGateway(backend, { bindings: { ORDER_LIFETIME_SECONDS: '2' } });
     try {
-      const eab = await createTenant(gw, {
-        profileId: backend.profileId,
-        domainIds: [backend.domainId],
-        challenges: ['pre-authorized'],
-      });
+      const eab = await preauthorizedTenant(gw, backend);
       const c = await new TestClient(gw.url).init();
       await c.register(eab.kid, eab.hmacKey);
       const order = await c.post(c.url('/acme/new-order'), {
@@ -160,11 +148,7 @@ describe('concurrent finalize', () => {
     const backend = await startBackend();
     const gw = await startGateway(backend);
     try {
-      const eab = await createTenant(gw, {
-        profileId: backend.profileId,
-        domainIds: [backend.domainId],
-        challenges: ['pre-authorized'],
-      });
+      const eab = await preauthorizedTenant(gw, backend);
       const c = await new TestClient(gw.url).init();
       await c.register(eab.kid, eab.hmacKey);
       for (let i = 0; i < 5; i++) {
@@ -193,11 +177,7 @@ describe('state survives a restart', () => {
     let gw = await startGateway(backend, { persist });
     const port = Number(new URL(gw.url).port); // the restart reuses it: stored URLs stay valid
     try {
-      const eab = await createTenant(gw, {
-        profileId: backend.profileId,
-        domainIds: [backend.domainId],
-        challenges: ['pre-authorized'],
-      });
+      const eab = await preauthorizedTenant(gw, backend);
       const client = acmeClient(gw, eab, await acme.crypto.createPrivateEcdsaKey('P-256'));
       await client.createAccount({ termsOfServiceAgreed: true });
       const order = await client.createOrder({ identifiers: [{ type: 'dns', value: 'restart.example.com' }] });
@@ -230,11 +210,7 @@ describe('a restart in the middle of PVOrder', () => {
     let gw = await startGateway(backend, { persist });
     const port = Number(new URL(gw.url).port); // the restart reuses it: stored URLs stay valid
     try {
-      const eab = await createTenant(gw, {
-        profileId: backend.profileId,
-        domainIds: [backend.domainId],
-        challenges: ['pre-authorized'],
-      });
+      const eab = await preauthorizedTenant(gw, backend);
       const c = await new TestClient(gw.url).init();
       await c.register(eab.kid, eab.hmacKey);
       const order = await c.post(c.url('/acme/new-order'), {
@@ -274,11 +250,7 @@ describe('the issuance deadline', () => {
       bindings: { ISSUE_DEADLINE_SECONDS: '3', GS_TIMEOUT_MS: '400', POLL_INITIAL_MS: '100' },
     });
     try {
-      const eab = await createTenant(gw, {
-        profileId: backend.profileId,
-        domainIds: [backend.domainId],
-        challenges: ['pre-authorized'],
-      });
+      const eab = await preauthorizedTenant(gw, backend);
       const c = await new TestClient(gw.url).init();
       await c.register(eab.kid, eab.hmacKey);
       // Each case: the faults that last the whole time, and what the detail must say.

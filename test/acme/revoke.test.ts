@@ -11,7 +11,7 @@ import { generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCertificate } from '../../src/crypto/index.ts';
 import { MsslClient } from '../../src/index.ts';
-import { type Backend, createTenant, type Eab, type Gateway, startBackend, startGateway } from './harness.ts';
+import { type Backend, type Eab, type Gateway, startBackend, startGateway, preauthorizedTenant } from './harness.ts';
 import { type Issued, leafDer, TestClient } from './jws-client.ts';
 
 let backend: Backend;
@@ -22,11 +22,7 @@ let owner: TestClient;
 beforeAll(async () => {
   backend = await startBackend();
   gw = await startGateway(backend);
-  eab = await createTenant(gw, {
-    profileId: backend.profileId,
-    domainIds: [backend.domainId, backend.domain2Id],
-    challenges: ['pre-authorized'],
-  });
+  eab = await preauthorizedTenant(gw, backend, [backend.domainId, backend.domain2Id]);
   owner = await new TestClient(gw.url).init();
   await owner.register(eab.kid, eab.hmacKey);
 });
@@ -47,11 +43,7 @@ const revokes = (): number => backend.calls.filter((c) => c === 'ModifyMSSLOrder
 const type = (r: { body: Record<string, unknown> }): string => String(r.body.type).replace(/^.*:error:/, '');
 
 async function stranger(): Promise<TestClient> {
-  const other = await createTenant(gw, {
-    profileId: backend.profileId,
-    domainIds: [backend.domainId],
-    challenges: ['pre-authorized'],
-  });
+  const other = await preauthorizedTenant(gw, backend);
   const c = await new TestClient(gw.url).init();
   await c.register(other.kid, other.hmacKey);
   return c;
