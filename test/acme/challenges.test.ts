@@ -111,6 +111,45 @@ describe('challenges validated by the gateway', () => {
   });
 });
 
+/** Reads a challenge (POST-as-GET) until its validation is over; bounded. */
+async function settled(tc: TestClient, url: string) {
+  for (let i = 0; i < 100; i++) {
+    const r = await tc.post(url, undefined);
+    if (r.body.status !== 'processing') return r;
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  throw new Error(`${url} still processing after 100 reads`);
+}
+
+describe('validation runs after the challenge POST is answered (RFC 8555 7.5.1)', () => {
+  it('answers processing with Retry-After, fetches the key authorization, then the challenge and authz are valid', async () => {
+    const eab = await createTenant(gw, {
+      profileId: backend.profileId,
+      domainIds: [backend.domainId],
+      challenges: ['http-01'],
+    });
+    const tc = await new TestClient(gw.url).init();
+    expect((await tc.register(eab.kid, eab.hmacKey)).status).toBe(201);
+    const order = await tc.post(tc.url('/acme/new-order'), {
+      identifiers: [{ type: 'dns', value: 'async.example.com' }],
+    });
+    const authzUrl = (order.body.authorizations as string[])[0]!;
+    const ch = (
+      (await tc.post(authzUrl, undefined)).body.challenges as { type: string; url: string; token: string }[]
+    )[0]!;
+    web.table.set(ch.token, `${ch.token}.${tc.kid!.split('/').pop()}`);
+    const hitsBefore = web.hits;
+    const answer = await tc.post(ch.url, {});
+    expect(answer.status).toBe(200);
+    expect(answer.body.status).toBe('processing');
+    expect(answer.headers.get('retry-after')).toBe('1');
+    expect((await settled(tc, ch.url)).body.status).toBe('valid');
+    expect(web.hits).toBeGreaterThan(hitsBefore);
+    expect((await tc.post(authzUrl, undefined)).body.status).toBe('valid');
+    expect((await tc.post(order.headers.get('location')!, undefined)).body.status).toBe('ready');
+  });
+});
+
 describe('LOCAL_VALIDATION is honoured on loopback only', () => {
   it('a request that reached the gateway on another host is validated against the real name, not 127.0.0.1', async () => {
     const { id } = backend.sim.admin.addMsslDomain({ profileId: backend.profileId, name: 'gateway.invalid' });
@@ -128,7 +167,8 @@ describe('LOCAL_VALIDATION is honoured on loopback only', () => {
     const ch = (authz.body.challenges as { type: string; url: string; token: string }[])[0]!;
     web.table.set(ch.token, `${ch.token}.${tc.kid!.split('/').pop()}`);
     const hitsBefore = web.hits;
-    const done = await tc.post(ch.url, {});
+    expect((await tc.post(ch.url, {})).body.status).toBe('processing');
+    const done = await settled(tc, ch.url);
     expect(done.body.status).toBe('invalid');
     expect((done.body.error as { type: string }).type).toBe('urn:ietf:params:acme:error:connection');
     expect(web.hits).toBe(hitsBefore);

@@ -4,6 +4,7 @@
  * late) and the states a key's object can be in.
  */
 import { describe, expect, it, vi } from 'vitest';
+import { memoryStorage } from './memory-storage.ts';
 import type { AcmeEnv } from '../../workers/acme/src/env.ts';
 import {
   CLAIM_GRACE_MS,
@@ -15,23 +16,7 @@ import {
 
 describe('key aliases (unit, with a memory store and a moving clock)', () => {
   type Store = Parameters<typeof claimKey>[0];
-  function memory(): Store {
-    const m = new Map<string, unknown>();
-    const get = async (k: string | string[]) =>
-      Array.isArray(k) ? new Map(k.filter((x) => m.has(x)).map((x) => [x, m.get(x)])) : m.get(k);
-    const put = async (k: string | Record<string, unknown>, v?: unknown) => {
-      if (typeof k === 'string') m.set(k, v);
-      else for (const [x, y] of Object.entries(k)) m.set(x, y);
-    };
-    return {
-      get,
-      put,
-      delete: async (k: string) => m.delete(k),
-      list: async () => new Map(),
-      getAlarm: async () => null,
-      setAlarm: async () => undefined,
-    } as unknown as Store;
-  }
+  const memory = (): Store => memoryStorage() as unknown as Store;
   const accounts = new Map<string, KeyedAccount>();
   const env = {
     ACCOUNTS: {

@@ -15,9 +15,9 @@ import type { AcmeHeader, VerifiedRequest } from './jws.ts';
 import { claimKey, type KeyedAccount, resolveKey, switchKey, verifyAccountJws } from './keychange.ts';
 import { limitsOf } from './limits.ts';
 import type { DoState } from './nonces.ts';
-import { createOrder, finishChallenge, load, startChallenge } from './orders.ts';
+import { createOrder, finishChallenge, load, readAuthz, startChallenge } from './orders.ts';
 import { AcmeProblem, type Identifier, type ProblemDocument } from './problems.ts';
-import type { AccountRecord, AuthzRecord, OrderRecord, TenantSnapshot } from './records.ts';
+import type { AccountRecord, OrderRecord, TenantSnapshot } from './records.ts';
 import { coversNames } from './revoke.ts';
 import { serveRpc } from './storage.ts';
 
@@ -60,7 +60,7 @@ export class AcmeAccount {
       },
       getOrder: (a: { id: string }) => readOrder(this.#engine, a.id),
       coversNames: (a: { names: string[] }) => coversNames(s, a.names),
-      getAuthz: (a: { id: string }) => load<AuthzRecord>(s, `authz:${a.id}`, 'authorization'),
+      getAuthz: (a: { id: string }) => readAuthz(s, a.id),
       startChallenge: (a: { authzId: string; type: string }) => startChallenge(s, a.authzId, a.type),
       finishChallenge: (a: { authzId: string; type: string; error?: ProblemDocument }) =>
         finishChallenge(s, a.authzId, a.type, a.error),

@@ -182,6 +182,11 @@ function orderAnswer(base: string, acct: string, o: OrderRecord, status = 200): 
   return { status, body: orderView(base, acct, o), headers };
 }
 
+/** What a Worker's fetch gets besides the request and bindings, as far as the gateway uses it. */
+export interface WorkerContext {
+  waitUntil(promise: Promise<unknown>): void;
+}
+
 async function challenge(
   env: AcmeEnv,
   base: string,
@@ -190,6 +195,7 @@ async function challenge(
   type: string,
   post: boolean,
   url: string,
+  ctx: WorkerContext | undefined,
 ): Promise<Answer> {
   const up = { link: `<${urls(base).authz(a.id, z)}>;rel="up"` };
   if (!post) {
@@ -202,13 +208,15 @@ async function challenge(
   });
   if (!s.start) return { status: 200, body: challengeView(base, a.id, s.authz, type), headers: up };
   const token = s.authz.challenges.find((c) => c.type === type)!.token;
-  const error = await validate(targets(env, url), type, s.authz.identifier.value, token, `${token}.${a.id}`);
-  const authz = await rpc<AuthzRecord>(env.ACCOUNTS, a.id, 'finishChallenge', {
-    authzId: z,
-    type,
-    ...(error ? { error } : {}),
-  });
-  return { status: 200, body: challengeView(base, a.id, authz, type), headers: up };
+  const work = (async () => {
+    const error = await validate(targets(env, url), type, s.authz.identifier.value, token, `${token}.${a.id}`);
+    return rpc<AuthzRecord>(env.ACCOUNTS, a.id, 'finishChallenge', { authzId: z, type, ...(error ? { error } : {}) });
+  })();
+  if (!ctx) return { status: 200, body: challengeView(base, a.id, await work, type), headers: up };
+  // RFC 8555 7.5.1: answered `processing`, validated after the answer (the request does not wait for a remote
+  // fetch of up to 10 s); the client polls. An interrupted validation is ended by the next read (`readAuthz`).
+  ctx.waitUntil(work.catch(() => undefined));
+  return { status: 200, body: challengeView(base, a.id, s.authz, type), headers: { ...up, 'retry-after': '1' } };
 }
 
 /**
@@ -219,7 +227,13 @@ async function challenge(
  * const answer = await handlePost(request, env, base, '/acme/new-order');
  * ```
  */
-export async function handlePost(request: Request, env: AcmeEnv, base: string, path: string): Promise<Answer> {
+export async function handlePost(
+  request: Request,
+  env: AcmeEnv,
+  base: string,
+  path: string,
+  ctx?: WorkerContext,
+): Promise<Answer> {
   const { req, account } = await authenticate(request, env, base, path);
   if (path === '/acme/new-account') {
     if (account) throw new AcmeProblem('malformed', 'newAccount is signed with "jwk", not "kid".');
@@ -254,7 +268,8 @@ export async function handlePost(request: Request, env: AcmeEnv, base: string, p
     const z = await rpc<AuthzRecord>(env.ACCOUNTS, a.id, op, { id });
     return { status: 200, body: authzView(base, a.id, z) };
   }
-  if (kind === 'chall' && id && tail) return challenge(env, base, a, id, tail, req.payload !== undefined, request.url);
+  if (kind === 'chall' && id && tail)
+    return challenge(env, base, a, id, tail, req.payload !== undefined, request.url, ctx);
   if (kind === 'cert' && id && tail === undefined) {
     const pem = await rpc<string>(env.ACCOUNTS, a.id, 'getCertificate', { id });
     return { status: 200, body: pem, headers: { 'content-type': 'application/pem-certificate-chain' } };

@@ -15,7 +15,7 @@
  * @module
  */
 import { hasBearer, Problem, readJsonObject } from '../../shared/index.ts';
-import { type Answer, handlePost } from './acme.ts';
+import { type Answer, handlePost, type WorkerContext } from './acme.ts';
 import { audit } from './audit.ts';
 import type { AcmeEnv } from './env.ts';
 import { newNonce } from './nonces.ts';
@@ -63,7 +63,13 @@ async function admin(request: Request, env: AcmeEnv): Promise<Response> {
   );
 }
 
-async function route(request: Request, env: AcmeEnv, base: string, path: string): Promise<Response> {
+async function route(
+  request: Request,
+  env: AcmeEnv,
+  base: string,
+  path: string,
+  ctx?: WorkerContext,
+): Promise<Response> {
   const m = request.method;
   checkUrl(request.url, env);
   if (path.startsWith('/acme/')) await hitAddress(request, env);
@@ -73,18 +79,19 @@ async function route(request: Request, env: AcmeEnv, base: string, path: string)
     return new Response(null, { status: res.status, headers: res.headers });
   }
   if (path.startsWith('/acme/renewal-info/') && m === 'GET') return renewalInfo(env, path);
-  if (path.startsWith('/acme/') && m === 'POST') return respond(env, base, await handlePost(request, env, base, path));
+  if (path.startsWith('/acme/') && m === 'POST')
+    return respond(env, base, await handlePost(request, env, base, path, ctx));
   if (path === '/admin/tenants') return admin(request, env);
   if (path === '/health' && m === 'GET') return Response.json({ ok: true });
   throw new AcmeProblem('not-found', `Nothing at ${m} ${path}.`);
 }
 
-const worker: { fetch(request: Request, env: AcmeEnv): Promise<Response> } = {
-  async fetch(request: Request, env: AcmeEnv): Promise<Response> {
+const worker: { fetch(request: Request, env: AcmeEnv, ctx?: WorkerContext): Promise<Response> } = {
+  async fetch(request: Request, env: AcmeEnv, ctx?: WorkerContext): Promise<Response> {
     const url = new URL(request.url);
     const base = url.origin;
     try {
-      return await route(request, env, base, url.pathname);
+      return await route(request, env, base, url.pathname, ctx);
     } catch (e) {
       const p = e instanceof Problem ? e : new AcmeProblem('serverInternal', 'The gateway failed; try again later.');
       if (!(e instanceof Problem))

@@ -5,7 +5,7 @@
  * @module
  */
 import type { DoState } from './nonces.ts';
-import { AcmeProblem, type Identifier, type ProblemDocument } from './problems.ts';
+import { AcmeProblem, type Identifier, type ProblemDocument, urn } from './problems.ts';
 import { type AuthzRecord, type ChallengeRecord, type OrderRecord, randomId, type TenantSnapshot } from './records.ts';
 
 const DAY = 86_400_000;
@@ -115,6 +115,7 @@ export async function startChallenge(
   if (!challenge) throw new AcmeProblem('malformed', `No ${type} challenge in this authorization.`);
   if (challenge.status !== 'pending' || authz.status !== 'pending') return { authz, challenge, start: false };
   challenge.status = 'processing';
+  challenge.started = new Date().toISOString();
   await storage.put(`authz:${authzId}`, authz);
   return { authz, challenge, start: true };
 }
@@ -152,4 +153,30 @@ export async function finishChallenge(
   } else if (states.every((s) => s === 'valid')) order.status = 'ready';
   await storage.put(`order:${order.id}`, order);
   return authz;
+}
+
+/** How long a validation may stay `processing` before it counts as interrupted (its fetches time out at 10 s). */
+export const VALIDATION_LIMIT_MS = 60_000;
+
+/**
+ * Reads an authorization, first ending a validation that was interrupted: validation runs after the challenge POST
+ * is answered (`waitUntil`), so a Worker stopped mid-validation would leave the challenge `processing` for good.
+ * One older than {@link VALIDATION_LIMIT_MS} becomes `invalid`, with what to do.
+ *
+ * @example
+ * ```ts
+ * const authz = await readAuthz(storage, authzId);
+ * ```
+ */
+export async function readAuthz(storage: Storage, authzId: string, now = Date.now()): Promise<AuthzRecord> {
+  const authz = await load<AuthzRecord>(storage, `authz:${authzId}`, 'authorization');
+  const stale = authz.challenges.find(
+    (c) => c.status === 'processing' && now - Date.parse(c.started ?? '1970-01-01T00:00:00Z') > VALIDATION_LIMIT_MS,
+  );
+  if (!stale) return authz;
+  return finishChallenge(storage, authzId, stale.type, {
+    type: urn('serverInternal'),
+    detail: 'The validation was interrupted and did not finish; create a new order.',
+    status: 500,
+  });
 }

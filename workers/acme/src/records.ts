@@ -63,6 +63,8 @@ export interface ChallengeRecord {
   readonly type: Exclude<ChallengePolicy, 'pre-authorized'>;
   readonly token: string;
   status: 'pending' | 'processing' | 'valid' | 'invalid';
+  /** When validation started (it runs after the answer; see `settleStale`). */
+  started?: string;
   validated?: string;
   error?: ProblemDocument;
 }
