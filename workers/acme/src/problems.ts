@@ -162,7 +162,12 @@ export class AcmeProblem extends Problem<AcmeKind> {
 
   /** Rebuilds a problem from its document (answers of the Durable Objects). */
   static fromJSON(doc: ProblemDocument): AcmeProblem {
-    const kind = ACME_PROBLEMS.kindOf(doc.type) ?? 'serverInternal';
+    // Several kinds share a type (`conflict` is `malformed` with 409): the status picks the one that was thrown.
+    const kinds = Object.keys(ACME_PROBLEMS.catalog) as AcmeKind[];
+    const exact = kinds.find(
+      (k) => ACME_PROBLEMS.typeOf(k) === doc.type && ACME_PROBLEMS.catalog[k].status === doc.status,
+    );
+    const kind = exact ?? ACME_PROBLEMS.kindOf(doc.type) ?? 'serverInternal';
     return new AcmeProblem(kind, doc.detail, doc.subproblems ?? []);
   }
 }
