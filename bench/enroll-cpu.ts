@@ -5,7 +5,7 @@
 // the measurement. Figures are reported, never asserted.
 //   node --import tsx bench/enroll-cpu.ts      (or as a module of `npm run bench`: runEnrollCpuBench)
 import { Miniflare } from 'miniflare';
-import { buildWorker, wranglerDurableObjects } from '../scripts/build-workers.mjs';
+import { buildWorker, miniflareOptions } from '../scripts/build-workers.mjs';
 import { createCsr, generateKeyPair } from '../src/crypto/index.ts';
 import { createSimulator } from '../src/simulator/index.ts';
 import { serveSimulator } from '../src/simulator/node.ts';
@@ -45,13 +45,7 @@ async function measureEnroll(log: (s: string) => void): Promise<CpuFigure[]> {
   const script = await buildWorker('enroll');
   const { value: mf, pids } = await withNewWorkerd(async () => {
     const m = new Miniflare({
-      cf: {}, // no fetch of Cloudflare's request.cf data (no network here)
-      modules: true,
-      scriptPath: script,
-      compatibilityDate: '2026-05-01',
-      host: '127.0.0.1',
-      port: 0,
-      durableObjects: wranglerDurableObjects('enroll').bindings,
+      ...miniflareOptions('enroll', script),
       bindings: {
         INVITE_SECRET: SECRET,
         GS_ENDPOINT: server.url,

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
-import { buildWorker, SIMULATOR_DURABLE_OBJECTS } from '../scripts/build-workers.mjs';
+import { buildWorker, miniflareOptions } from '../scripts/build-workers.mjs';
 import { MsslClient } from '../src/clients/mssl.ts';
 import { QueryClient } from '../src/clients/query.ts';
 import { createCsr, generateKeyPair } from '../src/crypto/index.ts';
@@ -17,14 +17,8 @@ const ADMIN = 'bench-admin-secret-0123456789abcdef';
 
 async function start(script: string, bindings: Record<string, string> = {}, persist?: string) {
   const mf = new Miniflare({
-    cf: {}, // no fetch of Cloudflare's request.cf data (no network here)
-    modules: true,
-    scriptPath: script,
-    compatibilityDate: '2026-05-01',
-    host: '127.0.0.1',
-    port: 0,
+    ...miniflareOptions('simulator', script),
     bindings: { SIM_ADMIN_SECRET: ADMIN, ...bindings },
-    durableObjects: SIMULATOR_DURABLE_OBJECTS,
     ...(persist ? { durableObjectsPersist: persist } : {}),
   });
   return { mf, url: (await mf.ready).toString().replace(/\/$/, '') };

@@ -12,12 +12,21 @@ export interface DurableObjectBinding {
   readonly className: string;
   readonly useSQLite: boolean;
 }
-/** The Durable Object bindings and migrations of workers/<name>/wrangler.toml. */
-export function wranglerDurableObjects(name: 'enroll' | 'simulator' | 'acme'): {
-  readonly bindings: Readonly<Record<string, DurableObjectBinding>>;
-  readonly migrations: readonly Readonly<Record<string, unknown>>[];
-  /** Every class a migration creates. */
-  readonly created: readonly string[];
+/** The Durable Object bindings of workers/<name>/wrangler.toml, as miniflare takes them. */
+export function wranglerDurableObjects(
+  name: 'enroll' | 'simulator' | 'acme',
+): Readonly<Record<string, DurableObjectBinding>>;
+/** Miniflare options of a local run of a Worker: compatibility, Durable Objects, 127.0.0.1 on a free port, cf {}. */
+export function miniflareOptions(
+  name: 'enroll' | 'simulator' | 'acme',
+  scriptPath: string,
+): {
+  cf: Record<string, never>;
+  modules: true;
+  scriptPath: string;
+  compatibilityDate: string;
+  compatibilityFlags?: string[];
+  host: string;
+  port: number;
+  durableObjects: Record<string, DurableObjectBinding>;
 };
-/** The simulator Worker's Durable Objects as miniflare takes them (from workers/simulator/wrangler.toml). */
-export const SIMULATOR_DURABLE_OBJECTS: Readonly<Record<string, DurableObjectBinding>>;

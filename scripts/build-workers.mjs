@@ -11,15 +11,12 @@ import { build } from 'esbuild';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/**
- * The Durable Object bindings and migrations of a Worker, read from `workers/<name>/wrangler.toml` (the one place
- * they are written): `bindings` as miniflare takes them (`useSQLite` for classes created by `new_sqlite_classes`),
- * and every class a migration creates. Only the subset of TOML those sections use is read.
- */
-export function wranglerDurableObjects(name) {
+/** The subset of `workers/<name>/wrangler.toml` the local runs use: top-level keys and `[[tables]]` of key = JSON. */
+function readWrangler(name) {
   const text = readFileSync(join(ROOT, 'workers', name, 'wrangler.toml'), 'utf8');
-  const tables = [];
-  let current;
+  const root = { table: '', values: {} };
+  const tables = [root];
+  let current = root;
   for (const raw of text.split('\n')) {
     const line = raw.replace(/\s+#.*$/, '').trim();
     const header = /^\[\[([\w.]+)\]\]$/.exec(line) ?? /^\[([\w.]+)\]$/.exec(line);
@@ -29,20 +26,46 @@ export function wranglerDurableObjects(name) {
       continue;
     }
     const kv = /^([\w]+)\s*=\s*(.+)$/.exec(line);
-    if (kv && current) current.values[kv[1]] = JSON.parse(kv[2]);
+    if (kv) current.values[kv[1]] = JSON.parse(kv[2]);
   }
-  const migrations = tables.filter((t) => t.table === 'migrations').map((t) => t.values);
-  const sqlite = new Set(migrations.flatMap((m) => m.new_sqlite_classes ?? []));
-  const created = new Set([...sqlite, ...migrations.flatMap((m) => m.new_classes ?? [])]);
+  return { root: root.values, tables };
+}
+
+/**
+ * The Durable Object bindings of a Worker as miniflare takes them, from `workers/<name>/wrangler.toml` (the one
+ * place they are written); `useSQLite` for classes created by `new_sqlite_classes`. Whether each class is exported
+ * and migrated is `scripts/check-deploy.mjs`'s job.
+ */
+export function wranglerDurableObjects(name) {
+  const { tables } = readWrangler(name);
+  const sqlite = new Set(
+    tables.filter((t) => t.table === 'migrations').flatMap((t) => t.values.new_sqlite_classes ?? []),
+  );
   const bindings = {};
   for (const t of tables.filter((t) => t.table === 'durable_objects.bindings')) {
     bindings[t.values.name] = { className: t.values.class_name, useSQLite: sqlite.has(t.values.class_name) };
   }
-  return { bindings, migrations, created: [...created] };
+  return bindings;
 }
 
-/** The simulator Worker's Durable Objects as miniflare takes them (from workers/simulator/wrangler.toml). */
-export const SIMULATOR_DURABLE_OBJECTS = wranglerDurableObjects('simulator').bindings;
+/**
+ * Miniflare options of a local run of Worker `name` from its bundle: compatibility date and flags and Durable
+ * Objects from its wrangler.toml, 127.0.0.1 on a free port, and `cf: {}` (no fetch of Cloudflare's request.cf data:
+ * there is no network here). Spread it and add bindings, persistence, logging.
+ */
+export function miniflareOptions(name, scriptPath) {
+  const { root } = readWrangler(name);
+  return {
+    cf: {},
+    modules: true,
+    scriptPath,
+    compatibilityDate: root.compatibility_date,
+    ...(root.compatibility_flags ? { compatibilityFlags: root.compatibility_flags } : {}),
+    host: '127.0.0.1',
+    port: 0,
+    durableObjects: wranglerDurableObjects(name),
+  };
+}
 
 /** A Worker bundle: ESM, neutral platform, Workers/browser export conditions (no Node built-ins). */
 export async function buildWorker(name) {

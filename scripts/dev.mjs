@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Log, LogLevel, Miniflare } from 'miniflare';
-import { buildAll, SIMULATOR_DURABLE_OBJECTS, wranglerDurableObjects } from './build-workers.mjs';
+import { buildAll, miniflareOptions } from './build-workers.mjs';
 import { buildAcme } from '../workers/acme/build.mjs';
 import { startPageServer } from '../demo/serve.mjs';
 
@@ -26,7 +26,6 @@ const { values: args } = parseArgs({
   },
 });
 const HOST = '127.0.0.1';
-const COMPAT = '2026-05-01';
 const secret = (name) => process.env[name] || randomBytes(32).toString('base64url');
 const INVITE_SECRET = secret('INVITE_SECRET');
 const ADMIN_SECRET = secret('ADMIN_SECRET');
@@ -42,15 +41,10 @@ async function stopAll() {
 
 async function startWorker(name, scriptPath, options) {
   const mf = new Miniflare({
+    ...miniflareOptions(name, scriptPath),
     name,
-    modules: true,
-    scriptPath,
     modulesRoot: dirname(scriptPath),
-    compatibilityDate: COMPAT,
-    host: HOST,
-    port: 0,
     log: new Log(args.smoke ? LogLevel.WARN : LogLevel.INFO),
-    cf: {},
     ...options,
   });
   started.push({ close: () => mf.dispose() });
@@ -75,7 +69,6 @@ async function backend(built) {
   }
   const simulator = await startWorker('simulator', built.simulator, {
     bindings: { SIM_ADMIN_SECRET },
-    durableObjects: SIMULATOR_DURABLE_OBJECTS,
   });
   const defaults = await adminJson(`${simulator}/__admin/defaults`, SIM_ADMIN_SECRET);
   const ca = await adminJson(`${simulator}/__admin/ca`, SIM_ADMIN_SECRET).catch(() => ({ chainPem: '' }));
@@ -96,7 +89,6 @@ async function main() {
     if (process.env[k]) passthrough[k] = process.env[k];
   }
   const enroll = await startWorker('enroll', built.enroll, {
-    durableObjects: wranglerDurableObjects('enroll').bindings,
     bindings: {
       GS_USERNAME: defaults.username,
       GS_PASSWORD: defaults.password,
@@ -150,7 +142,6 @@ async function main() {
 async function startAcme(script, simulator, defaults) {
   if (!simulator || !defaults.msslProfileId) return undefined;
   const url = await startWorker('acme', script, {
-    durableObjects: wranglerDurableObjects('acme').bindings,
     bindings: {
       GS_USERNAME: defaults.username,
       GS_PASSWORD: defaults.password,

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { exportJWK } from 'jose';
 import { Log, LogLevel, Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { wranglerDurableObjects } from '../../scripts/build-workers.mjs';
+import { miniflareOptions } from '../../scripts/build-workers.mjs';
 import { createCsr, generateKeyPair } from '../../src/crypto/index.ts';
 import { auditLog } from '../../workers/shared/index.ts';
 import { type Backend, gatewayBundle, startBackend } from './harness.ts';
@@ -26,13 +26,8 @@ beforeAll(async () => {
   backend = await startBackend();
   const d = backend.sim.defaults;
   mf = new Miniflare({
-    cf: {}, // no fetch of Cloudflare's request.cf data (no network here)
+    ...miniflareOptions('acme', await gatewayBundle()),
     name: 'acme',
-    modules: true,
-    scriptPath: await gatewayBundle(),
-    compatibilityDate: '2026-05-01',
-    host: '127.0.0.1',
-    port: 0,
     log: new Log(LogLevel.WARN),
     handleRuntimeStdio(stdout: Readable, stderr: Readable) {
       stdout.on('data', (b: Buffer) => {
@@ -42,7 +37,6 @@ beforeAll(async () => {
         output += b.toString();
       });
     },
-    durableObjects: wranglerDurableObjects('acme').bindings,
     bindings: {
       GS_USERNAME: d.username,
       GS_PASSWORD: d.password,

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { createSimulator, type Simulator } from '../../src/simulator/index.ts';
 import { type SimulatorServer, serveSimulator } from '../../src/simulator/node.ts';
 import { Log, LogLevel, Miniflare } from 'miniflare';
-import { buildWorker, wranglerDurableObjects } from '../../scripts/build-workers.mjs';
+import { buildWorker, miniflareOptions } from '../../scripts/build-workers.mjs';
 
 /** The backend: simulator, its URL, and the IDs the tests use. */
 export interface Backend {
@@ -111,15 +111,10 @@ export async function startGateway(backend: Backend, o: GatewayOptions = {}): Pr
   const d = backend.sim.defaults;
   const adminSecret = o.adminSecret ?? randomBytes(24).toString('base64url');
   const mf = new Miniflare({
-    cf: {}, // no fetch of Cloudflare's request.cf data (no network here)
+    ...miniflareOptions('acme', scriptPath),
     name: 'acme',
-    modules: true,
-    scriptPath,
-    compatibilityDate: '2026-05-01',
-    host: '127.0.0.1',
     port: o.port ?? 0,
     log: new Log(process.env.ACME_DEBUG ? LogLevel.DEBUG : LogLevel.WARN),
-    durableObjects: wranglerDurableObjects('acme').bindings,
     ...(o.persist ? { durableObjectsPersist: o.persist } : {}),
     bindings: {
       GS_USERNAME: d.username,

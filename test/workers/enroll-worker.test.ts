@@ -3,7 +3,7 @@
 import { X509Certificate } from 'node:crypto';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorker, SIMULATOR_DURABLE_OBJECTS, wranglerDurableObjects } from '../../scripts/build-workers.mjs';
+import { buildWorker, miniflareOptions } from '../../scripts/build-workers.mjs';
 import { createCsr, generateKeyPair, parseCertificate } from '../../src/crypto/index.ts';
 import { mintInvitation } from '../../workers/enroll/src/invitation.ts';
 
@@ -27,13 +27,7 @@ afterAll(async () => {
 
 async function enrollWorker(bindings: Record<string, string>): Promise<Miniflare> {
   const mf = new Miniflare({
-    cf: {}, // no fetch of Cloudflare's request.cf data (no network here)
-    modules: true,
-    scriptPath: script,
-    compatibilityDate: '2026-05-01',
-    host: '127.0.0.1',
-    port: 0,
-    durableObjects: wranglerDurableObjects('enroll').bindings,
+    ...miniflareOptions('enroll', script),
     bindings: { INVITE_SECRET: SECRET, RATE_LIMIT_IP: '2', ...bindings },
     handleStructuredLogs: ({ message }: { message: string }) => void logged.push(message),
   });
@@ -108,14 +102,8 @@ describe('enroll Worker against the simulator Worker', () => {
   it('answers the leaf with its issuing chain read from the order (no CA_CHAIN_PEM configured)', async () => {
     const simAdmin = 'sim-admin-secret-for-this-test-0123456789';
     const sim = new Miniflare({
-      cf: {}, // no fetch of Cloudflare's request.cf data (no network here)
-      modules: true,
-      scriptPath: await buildWorker('simulator'),
-      compatibilityDate: '2026-05-01',
-      host: '127.0.0.1',
-      port: 0,
+      ...miniflareOptions('simulator', await buildWorker('simulator')),
       bindings: { SIM_ADMIN_SECRET: simAdmin },
-      durableObjects: SIMULATOR_DURABLE_OBJECTS,
     });
     started.push(sim);
     const simUrl = (await sim.ready).href.replace(/\/$/, '');

@@ -1,7 +1,7 @@
 // Shared set-up of the simulator Worker's Durable Object tests: the bundle under miniflare with its two objects
 // (SQLite-backed, optionally persisted to a directory), the real clients on its URL, and the admin API.
 import { Miniflare } from 'miniflare';
-import { SIMULATOR_DURABLE_OBJECTS } from '../../scripts/build-workers.mjs';
+import { miniflareOptions } from '../../scripts/build-workers.mjs';
 import { EpkiClient } from '../../src/clients/epki.ts';
 import { MsslClient } from '../../src/clients/mssl.ts';
 import { QueryClient } from '../../src/clients/query.ts';
@@ -15,15 +15,8 @@ export async function simulatorObjects(
   options: { persist?: string; bindings?: Record<string, string> } = {},
 ): Promise<{ mf: Miniflare; url: string }> {
   const mf = new Miniflare({
-    cf: {}, // no fetch of Cloudflare's request.cf data (no network here)
-    modules: true,
-    scriptPath: script,
-    compatibilityDate: '2026-05-01',
-    compatibilityFlags: ['enable_request_signal'],
-    host: '127.0.0.1',
-    port: 0,
+    ...miniflareOptions('simulator', script),
     bindings: { SIM_ADMIN_SECRET: ADMIN, ...options.bindings },
-    durableObjects: SIMULATOR_DURABLE_OBJECTS,
     ...(options.persist ? { durableObjectsPersist: options.persist } : {}),
   });
   const url = (await mf.ready).toString().replace(/\/$/, '');

@@ -2,7 +2,7 @@
 // import of the enroll Worker), and the body cap applied in front of the simulator.
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorker, SIMULATOR_DURABLE_OBJECTS } from '../../scripts/build-workers.mjs';
+import { buildWorker, miniflareOptions } from '../../scripts/build-workers.mjs';
 import { SIMULATOR_PROBLEM_BASE } from '../../workers/simulator/src/problems.ts';
 
 type MiniflareInit = Parameters<Miniflare['dispatchFetch']>[1];
@@ -20,14 +20,8 @@ afterAll(async () => {
 
 async function simulatorWorker(bindings: Record<string, string>): Promise<Miniflare> {
   const mf = new Miniflare({
-    cf: {}, // no fetch of Cloudflare's request.cf data (no network here)
-    modules: true,
-    scriptPath: script,
-    compatibilityDate: '2026-05-01',
-    host: '127.0.0.1',
-    port: 0,
+    ...miniflareOptions('simulator', script),
     bindings,
-    durableObjects: SIMULATOR_DURABLE_OBJECTS,
   });
   started.push(mf);
   await mf.ready;
