@@ -161,7 +161,14 @@ describe('concurrent finalize', () => {
         expect(accepted.length).toBe(1);
         for (const a of answers)
           if (a !== accepted[0]) expect(a.body.type).toBe('urn:ietf:params:acme:error:orderNotReady');
-        expect(backend.sim.admin.listMsslOrders().filter((o) => o.commonName === name).length).toBe(1);
+        // finalize answers once the submission is stored; PVOrder follows: count once the order is valid.
+        let o = accepted[0]!;
+        for (let t = 0; t < 100 && o.body.status === 'processing'; t++) {
+          await new Promise((r) => setTimeout(r, 100));
+          o = await c.post(String(order.headers.get('location')), undefined);
+        }
+        expect(o.body.status).toBe('valid');
+        expect(backend.sim.admin.listMsslOrders().filter((x) => x.commonName === name).length).toBe(1);
       }
     } finally {
       await gw.stop();
@@ -184,6 +191,10 @@ describe('state survives a restart', () => {
       const { csr } = await csrFor('restart.example.com');
       const processing = await client.finalizeOrder(order, csr);
       expect(processing.status).toBe('processing');
+      // Stopped once GlobalSign has the order and its answer is stored (a stop during PVOrder: the test below).
+      for (let t = 0; t < 100 && backend.sim.admin.listMsslOrders().length === 0; t++)
+        await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 300));
       await gw.stop();
       gw = await startGateway(backend, { persist, port, adminSecret: gw.adminSecret });
       // No client request for a while: only the alarm may ask GlobalSign.

@@ -116,7 +116,14 @@ async function newAccount(env: AcmeEnv, base: string, req: VerifiedRequest): Pro
   const p = req.payload ?? {};
   checkKey(req.jwk);
   const id = await thumbprint(req.jwk);
+  // The key's account and the EAB (a new account needs it; an existing one is checked against it) at once.
+  let tenant: Awaited<ReturnType<typeof verifyEab>> | undefined;
+  const binding =
+    p.externalAccountBinding === undefined
+      ? undefined
+      : failure(verifyEab(env, p.externalAccountBinding, req.jwk, urls(base).newAccount).then((t) => (tenant = t)));
   const found = await rpc<KeyLookup>(env.ACCOUNTS, id, 'lookupKey', { tp: id });
+  const eabError = await binding;
   if (found.state !== 'none') {
     const existing = found.account;
     const location = { location: urls(base).account(existing.id) };
@@ -128,23 +135,24 @@ async function newAccount(env: AcmeEnv, base: string, req: VerifiedRequest): Pro
     if (existing.status !== 'valid') {
       throw new AcmeProblem('unauthorized', 'The account of this key is deactivated.', [], location);
     }
-    if (p.externalAccountBinding !== undefined) {
-      const t = await verifyEab(env, p.externalAccountBinding, req.jwk, urls(base).newAccount);
-      if (t.kid !== existing.tenantKid)
+    if (binding) {
+      if (eabError) throw eabError;
+      if (tenant?.kid !== existing.tenantKid)
         throw new AcmeProblem('unauthorized', 'This account key is bound to another tenant.');
     }
     return { status: 200, body: accountView(base, existing), headers: location };
   }
   if (p.onlyReturnExisting === true) throw new AcmeProblem('accountDoesNotExist', 'No account with this key.');
   const contact = checkContact(env, p.contact) ?? [];
-  const tenant = await verifyEab(env, p.externalAccountBinding, req.jwk, urls(base).newAccount);
+  if (eabError) throw eabError;
+  const t = tenant ?? (await verifyEab(env, p.externalAccountBinding, req.jwk, urls(base).newAccount));
   const a = await rpc<AccountRecord>(env.ACCOUNTS, id, 'createAccount', {
     id,
     jwk: req.jwk,
-    tenantKid: tenant.kid,
+    tenantKid: t.kid,
     contact,
   });
-  audit({ event: 'account', account: id, tenant: tenant.kid });
+  audit({ event: 'account', account: id, tenant: t.kid });
   return { status: 201, body: accountView(base, a), headers: { location: urls(base).account(id) } };
 }
 

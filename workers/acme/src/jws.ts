@@ -78,6 +78,23 @@ export function parseJws(text: string): { jws: FlattenedJWSInput; header: AcmeHe
   return { jws: { protected: b.protected, payload: b.payload, signature: b.signature }, header };
 }
 
+/** Imported public keys by algorithm and key, most recently used last (an isolate serves many requests). */
+const imported = new Map<string, Promise<CryptoKey | Uint8Array>>();
+const IMPORTED_MAX = 512;
+
+function importKey(jwk: JWK, alg: string): Promise<CryptoKey | Uint8Array> {
+  const id = `${alg} ${jwk.kty} ${jwk.crv ?? ''} ${jwk.x ?? ''} ${jwk.y ?? ''} ${jwk.n ?? ''} ${jwk.e ?? ''}`;
+  let key = imported.get(id);
+  if (key) imported.delete(id);
+  else {
+    key = importJWK(publicJwk(jwk), alg);
+    key.catch(() => imported.delete(id));
+  }
+  imported.set(id, key);
+  if (imported.size > IMPORTED_MAX) imported.delete(imported.keys().next().value as string);
+  return key;
+}
+
 /**
  * Verifies the signature of `jws` with `jwk` and decodes its payload.
  *
@@ -90,7 +107,7 @@ export async function verifyJws(jws: FlattenedJWSInput, header: AcmeHeader, jwk:
   checkKey(jwk);
   let payload: Uint8Array;
   try {
-    const key = await importJWK(jwk, header.alg);
+    const key = await importKey(jwk, header.alg);
     payload = (await flattenedVerify(jws, key, { algorithms: [...JWS_ALGS] })).payload;
   } catch {
     throw malformed('The JWS signature does not verify with the key it names.');

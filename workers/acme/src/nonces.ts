@@ -97,7 +97,7 @@ export interface DoState {
   readonly storage: {
     get<T>(key: string): Promise<T | undefined>;
     get<T>(keys: string[]): Promise<Map<string, T>>;
-    put(key: string, value: unknown): Promise<void>;
+    put(key: string, value: unknown, options?: { allowUnconfirmed?: boolean }): Promise<void>;
     put(entries: Record<string, unknown>): Promise<void>;
     delete(key: string): Promise<boolean>;
     list<T>(options?: { prefix?: string; limit?: number }): Promise<Map<string, T>>;
@@ -117,6 +117,8 @@ export interface DoState {
  */
 export class AcmeNonces {
   readonly #state: DoState;
+  /** The alarm's time as last read or set here (`undefined`: not read yet). */
+  #alarm: number | null | undefined;
   constructor(state: DoState) {
     this.#state = state;
   }
@@ -137,12 +139,21 @@ export class AcmeNonces {
     return key;
   }
 
-  /** Records `nonce` as spent until `expires`; false when it was spent before. */
+  /**
+   * Records `nonce` as spent until `expires`; false when it was spent before. The record is visible to the next
+   * request at once (one thread, no await between the check and the write); the answer does not wait for the write to
+   * reach the disk (`allowUnconfirmed`), since a lost write would need the object to die within that moment and the
+   * request to be replayed in it.
+   */
   private async spend(nonce: string, expires: number): Promise<boolean> {
     const k = `s:${nonce}`;
     if ((await this.#state.storage.get<number>(k)) !== undefined) return false;
-    await this.#state.storage.put(k, expires);
-    if ((await this.#state.storage.getAlarm()) === null) await this.#state.storage.setAlarm(expires);
+    await this.#state.storage.put(k, expires, { allowUnconfirmed: true });
+    this.#alarm ??= await this.#state.storage.getAlarm();
+    if (this.#alarm === null) {
+      this.#alarm = expires;
+      await this.#state.storage.setAlarm(expires);
+    }
     return true;
   }
 
@@ -157,6 +168,7 @@ export class AcmeNonces {
         else left++;
       }
     }
-    if (left > 0) await this.#state.storage.setAlarm(now + NONCE_TTL_MS);
+    this.#alarm = left > 0 ? now + NONCE_TTL_MS : null;
+    if (this.#alarm !== null) await this.#state.storage.setAlarm(this.#alarm);
   }
 }
