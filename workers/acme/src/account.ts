@@ -17,9 +17,17 @@ import { limitsOf } from './limits.ts';
 import type { DoState } from './nonces.ts';
 import { createOrder, finishChallenge, load, readAuthz, startChallenge } from './orders.ts';
 import { AcmeProblem, type Identifier, type ProblemDocument } from './problems.ts';
-import type { AccountRecord, OrderRecord, TenantSnapshot } from './records.ts';
+import type { AccountRecord, OrderRecord, PreRead, TenantSnapshot } from './records.ts';
 import { coversNames } from './revoke.ts';
 import { serveRpc } from './storage.ts';
+
+/** A `kid` request to authenticate, and the read of a POST-as-GET (see `handlePost`). */
+interface AuthArgs {
+  readonly jws: FlattenedJWSInput;
+  readonly header: AcmeHeader;
+  readonly newOrder: boolean;
+  readonly read?: PreRead;
+}
 
 /**
  * Durable Object class `AcmeAccount`.
@@ -43,7 +51,7 @@ export class AcmeAccount {
     const s = this.#state.storage;
     return serveRpc(request, {
       getAccount: async () => (await s.get<AccountRecord>('account')) ?? null,
-      authenticate: (a: { jws: FlattenedJWSInput; header: AcmeHeader; newOrder: boolean }) => this.authenticate(a),
+      authenticate: (a: AuthArgs) => this.authenticate(a),
       lookupKey: (a: { tp: string }) => resolveKey(s, this.#engine.env, a.tp),
       claimKey: (a: { tp: string; account: string }) => claimKey(s, this.#engine.env, a.tp, a.account),
       changeKey: async (a: { oldTp: string; newTp: string; jwk: JWK; claimedAt: number }) =>
@@ -68,12 +76,7 @@ export class AcmeAccount {
         await this.valid();
         return finalizeOrder(this.#engine, a.id, a.csr);
       },
-      getCertificate: async (a: { id: string }) => {
-        const o = await load<OrderRecord>(s, `order:${a.id}`, 'certificate');
-        if (o.status !== 'valid' || !o.certPem)
-          throw new AcmeProblem('malformed', 'No certificate for this order yet.');
-        return o.certPem;
-      },
+      getCertificate: (a: { id: string }) => this.certificate(a.id),
     });
   }
 
@@ -86,13 +89,16 @@ export class AcmeAccount {
    * A `kid` request: verifies its signature with the account key and counts it against the account's rate limits
    * (`RATE_LIMIT_ACCOUNT`, and `RATE_LIMIT_NEW_ORDERS` for newOrder). Only verified requests count, so nobody but
    * the key holder can spend the account's budget. `retryAfter` is set when a limit is reached. The counters live
-   * in this object's memory (no storage write per request); an evicted object starts them again from zero.
+   * in this object's memory (no storage write per request); an evicted object starts them again from zero. A
+   * POST-as-GET's `read` runs right after, for a valid account within its limits (its answer or its problem).
    */
-  private async authenticate(a: {
-    jws: FlattenedJWSInput;
-    header: AcmeHeader;
-    newOrder: boolean;
-  }): Promise<{ account: KeyedAccount; req: VerifiedRequest; retryAfter?: number; limit?: string } | null> {
+  private async authenticate(a: AuthArgs): Promise<{
+    account: KeyedAccount;
+    req: VerifiedRequest;
+    retryAfter?: number;
+    limit?: string;
+    read?: { value?: unknown; problem?: ProblemDocument };
+  } | null> {
     const s = this.#state.storage;
     const account = await s.get<KeyedAccount>('account');
     if (!account) return null;
@@ -108,7 +114,37 @@ export class AcmeAccount {
     const refused = hits.find((h) => !h.hit.allowed);
     if (refused) return { account, req, retryAfter: refused.hit.retryAfter, limit: refused.key };
     for (const h of hits) this.#rates.set(h.key, h.hit.state);
-    return { account, req };
+    if (!a.read || account.status !== 'valid') return { account, req };
+    try {
+      return { account, req, read: { value: (await this.preRead(a.read)) ?? null } };
+    } catch (e) {
+      if (e instanceof AcmeProblem) return { account, req, read: { problem: e.toJSON() } };
+      throw e;
+    }
+  }
+
+  /** The reads a POST-as-GET may ask for with its authentication. */
+  private preRead(r: PreRead): Promise<unknown> {
+    const s = this.#state.storage;
+    const id = String(r.args.id);
+    switch (r.op) {
+      case 'getOrder':
+        return readOrder(this.#engine, id);
+      case 'getAuthz':
+        return readAuthz(s, id);
+      case 'getCertificate':
+        return this.certificate(id);
+      case 'ordersPage':
+        return ordersPage(s, Number(r.args.cursor), Number(r.args.limit));
+      default:
+        throw new AcmeProblem('malformed', 'No such read.');
+    }
+  }
+
+  private async certificate(id: string): Promise<string> {
+    const o = await load<OrderRecord>(this.#state.storage, `order:${id}`, 'certificate');
+    if (o.status !== 'valid' || !o.certPem) throw new AcmeProblem('malformed', 'No certificate for this order yet.');
+    return o.certPem;
   }
 
   private async valid(): Promise<AccountRecord> {

@@ -15,8 +15,8 @@ import { checkIdentifiers } from './names.ts';
 import { spendNonce } from './nonces.ts';
 import { checkReplaces } from './renewal.ts';
 import { revokeCert } from './revoke.ts';
-import { AcmeProblem } from './problems.ts';
-import type { AccountRecord, AuthzRecord, OrderRecord, TenantSnapshot } from './records.ts';
+import { AcmeProblem, type ProblemDocument } from './problems.ts';
+import type { AccountRecord, AuthzRecord, OrderRecord, PreRead, TenantSnapshot } from './records.ts';
 import { rpc } from './storage.ts';
 import { getTenant } from './tenant.ts';
 import { targets, validate } from './validate.ts';
@@ -45,42 +45,71 @@ interface KidAuth {
   readonly req: VerifiedRequest;
   readonly retryAfter?: number;
   readonly limit?: string;
+  /** The answer of the pre-read (`value`, or the problem it raised). */
+  readonly read?: { readonly value?: unknown; readonly problem?: ProblemDocument };
 }
 
+/** What an authenticated request carries on. */
+interface Authenticated {
+  readonly req: VerifiedRequest;
+  readonly account?: AccountRecord;
+  readonly read?: KidAuth['read'];
+}
+
+/** A settled promise: its error, or `undefined` when it fulfilled. */
+const failure = (p: Promise<unknown>): Promise<unknown> =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e ?? new Error('rejected'),
+  );
+
 /**
- * Verifies a request; `kid` requests are verified by their account's object, which also counts them against the
- * account's rate limits (one round trip).
+ * Verifies a request. The per-address rate limit (`address`, started by the caller), the nonce and the signature
+ * are checked at the same time: `kid` requests by their account's object, which also counts them against the
+ * account's rate limits and, for a POST-as-GET, runs `preRead` (one round trip). Refusals keep their order:
+ * address limit, account, account limits, nonce.
  */
 async function authenticate(
   request: Request,
   env: AcmeEnv,
   base: string,
   path: string,
-): Promise<{ req: VerifiedRequest; account?: AccountRecord }> {
+  address: Promise<unknown>,
+  preRead: PreRead | undefined,
+): Promise<Authenticated> {
   const { jws, header } = parseJws(await readBody(request, env));
-  let account: AccountRecord | undefined;
-  let req: VerifiedRequest;
-  if (header.jwk) {
-    if (request.url !== urls(base).newAccount && request.url !== urls(base).revokeCert)
-      throw new AcmeProblem('malformed', 'Only newAccount and revokeCert take "jwk"; use "kid".');
-    req = await verifyJws(jws, header, publicJwk(header.jwk));
-  } else {
-    const prefix = `${base}/acme/acct/`;
-    const id = header.kid?.startsWith(prefix) ? header.kid.slice(prefix.length) : '';
-    const args = { jws, header, newOrder: path === '/acme/new-order' };
-    const found = ACCT.test(id) ? await rpc<KidAuth | null>(env.ACCOUNTS, id, 'authenticate', args) : null;
-    if (!found) throw new AcmeProblem('accountDoesNotExist', 'The "kid" names no account of this server.');
-    if (found.retryAfter !== undefined) {
-      throw rateLimited(found.limit === 'newOrder' ? 'newOrder' : 'account', found.retryAfter, id);
-    }
-    account = found.account;
-    req = found.req;
-  }
+  if (header.jwk && request.url !== urls(base).newAccount && request.url !== urls(base).revokeCert)
+    throw new AcmeProblem('malformed', 'Only newAccount and revokeCert take "jwk"; use "kid".');
   if (header.url !== request.url)
     throw new AcmeProblem('unauthorized', 'The JWS "url" is not the URL this request was sent to.');
-  await spendNonce(env, header.nonce);
-  if (account && account.status !== 'valid') throw new AcmeProblem('unauthorized', 'The account is deactivated.');
-  return account ? { req, account } : { req };
+  const nonce = failure(spendNonce(env, header.nonce));
+  let verified: Promise<{ req: VerifiedRequest; found?: KidAuth }>;
+  let id = '';
+  if (header.jwk) {
+    verified = verifyJws(jws, header, publicJwk(header.jwk)).then((req) => ({ req }));
+  } else {
+    const prefix = `${base}/acme/acct/`;
+    id = header.kid?.startsWith(prefix) ? header.kid.slice(prefix.length) : '';
+    const read = jws.payload === '' ? preRead : undefined;
+    const args = { jws, header, newOrder: path === '/acme/new-order', ...(read ? { read } : {}) };
+    verified = (
+      ACCT.test(id) ? rpc<KidAuth | null>(env.ACCOUNTS, id, 'authenticate', args) : Promise.resolve(null)
+    ).then((found) => {
+      if (!found) throw new AcmeProblem('accountDoesNotExist', 'The "kid" names no account of this server.');
+      return { req: found.req, found };
+    });
+  }
+  const [limited, auth, badNonce] = await Promise.all([address, failure(verified), nonce]);
+  if (limited) throw limited;
+  if (auth) throw auth;
+  const { req, found } = await verified;
+  if (found?.retryAfter !== undefined) {
+    throw rateLimited(found.limit === 'newOrder' ? 'newOrder' : 'account', found.retryAfter, id);
+  }
+  if (badNonce) throw badNonce;
+  if (!found) return { req };
+  if (found.account.status !== 'valid') throw new AcmeProblem('unauthorized', 'The account is deactivated.');
+  return found.read ? { req, account: found.account, read: found.read } : { req, account: found.account };
 }
 
 async function newAccount(env: AcmeEnv, base: string, req: VerifiedRequest): Promise<Answer> {
@@ -162,15 +191,15 @@ async function updateAccount(
   return { status: 200, body: accountView(base, u), headers: location };
 }
 
-/** The account's orders list, one page (`ORDERS_PAGE_SIZE`) per request, `Link: rel="next"` to the next. */
-async function ordersList(env: AcmeEnv, base: string, a: AccountRecord, url: string): Promise<Answer> {
+/** Where a page of the account's orders list starts (`?cursor=`). */
+function ordersCursor(url: string): number {
   const c = new URL(url).searchParams.get('cursor');
   if (c !== null && !/^\d{1,9}$/.test(c)) throw new AcmeProblem('malformed', 'The orders "cursor" is not one of ours.');
-  const limit = limitsOf(env).ordersPageSize;
-  const page = await rpc<{ ids: string[]; next?: number }>(env.ACCOUNTS, a.id, 'ordersPage', {
-    cursor: c === null ? 0 : Number(c),
-    limit,
-  });
+  return c === null ? 0 : Number(c);
+}
+
+/** The account's orders list, one page (`ORDERS_PAGE_SIZE`) per request, `Link: rel="next"` to the next. */
+function ordersList(base: string, a: AccountRecord, page: { ids: string[]; next?: number }): Answer {
   const headers: Record<string, string> =
     page.next === undefined ? {} : { link: `<${urls(base).orders(a.id)}?cursor=${page.next}>;rel="next"` };
   return { status: 200, body: { orders: page.ids.map((o) => urls(base).order(a.id, o)) }, headers };
@@ -193,15 +222,12 @@ async function challenge(
   a: AccountRecord,
   z: string,
   type: string,
-  post: boolean,
+  read: (() => Promise<AuthzRecord>) | undefined,
   url: string,
   ctx: WorkerContext | undefined,
 ): Promise<Answer> {
   const up = { link: `<${urls(base).authz(a.id, z)}>;rel="up"` };
-  if (!post) {
-    const authz = await rpc<AuthzRecord>(env.ACCOUNTS, a.id, 'getAuthz', { id: z });
-    return { status: 200, body: challengeView(base, a.id, authz, type), headers: up };
-  }
+  if (read) return { status: 200, body: challengeView(base, a.id, await read(), type), headers: up };
   const s = await rpc<{ authz: AuthzRecord; start: boolean }>(env.ACCOUNTS, a.id, 'startChallenge', {
     authzId: z,
     type,
@@ -220,11 +246,27 @@ async function challenge(
 }
 
 /**
- * Handles one ACME POST at `path` (already known to be under `/acme/`).
+ * The read a POST-as-GET to `path` needs from the account object, run with the authentication (see
+ * `authenticate`); `undefined` for the other requests.
+ */
+function preReadOf(path: string, url: string, env: AcmeEnv): PreRead | undefined {
+  const [kind, , id, tail] = path.split('/').slice(2);
+  if (!id) return undefined;
+  if (kind === 'order' && tail === undefined) return { op: 'getOrder', args: { id } };
+  if ((kind === 'authz' && tail === undefined) || (kind === 'chall' && tail)) return { op: 'getAuthz', args: { id } };
+  if (kind === 'cert' && tail === undefined) return { op: 'getCertificate', args: { id } };
+  if (kind === 'acct' && id === 'orders' && tail === undefined)
+    return { op: 'ordersPage', args: { cursor: ordersCursor(url), limit: limitsOf(env).ordersPageSize } };
+  return undefined;
+}
+
+/**
+ * Handles one ACME POST at `path` (already known to be under `/acme/`). `address` is the per-address rate limit's
+ * check, started by the caller (its error, or `undefined`).
  *
  * @example
  * ```ts
- * const answer = await handlePost(request, env, base, '/acme/new-order');
+ * const answer = await handlePost(request, env, base, '/acme/new-order', ctx, Promise.resolve(undefined));
  * ```
  */
 export async function handlePost(
@@ -233,8 +275,10 @@ export async function handlePost(
   base: string,
   path: string,
   ctx?: WorkerContext,
+  address: Promise<unknown> = Promise.resolve(undefined),
 ): Promise<Answer> {
-  const { req, account } = await authenticate(request, env, base, path);
+  const pre = preReadOf(path, request.url, env);
+  const { req, account, read } = await authenticate(request, env, base, path, address, pre);
   if (path === '/acme/new-account') {
     if (account) throw new AcmeProblem('malformed', 'newAccount is signed with "jwk", not "kid".');
     return newAccount(env, base, req);
@@ -251,27 +295,40 @@ export async function handlePost(
   }
   if (acct !== account.id) throw new AcmeProblem('unauthorized', 'This resource belongs to another account.');
   const a = account;
+  /** The pre-read's answer when it ran (a POST-as-GET), else the same operation now. */
+  const fetched = async <T>(op: PreRead['op'], args: Record<string, unknown>): Promise<T> => {
+    if (!read) return rpc<T>(env.ACCOUNTS, a.id, op, args);
+    if (read.problem) throw AcmeProblem.fromJSON(read.problem);
+    return read.value as T;
+  };
   if (kind === 'acct' && id === undefined) return updateAccount(env, base, a, req.payload);
-  if (kind === 'acct' && id === 'orders' && tail === undefined) return ordersList(env, base, a, request.url);
+  if (kind === 'acct' && id === 'orders' && tail === undefined) {
+    const args = { cursor: ordersCursor(request.url), limit: limitsOf(env).ordersPageSize };
+    return ordersList(base, a, await fetched('ordersPage', args));
+  }
   if (kind === 'order' && id && tail === 'finalize') {
     const o = await rpc<OrderRecord>(env.ACCOUNTS, a.id, 'finalize', { id, csr: req.payload?.csr });
     return orderAnswer(base, a.id, o);
   }
   if (kind === 'order' && id && tail === undefined) {
-    return orderAnswer(base, a.id, await rpc<OrderRecord>(env.ACCOUNTS, a.id, 'getOrder', { id }));
+    return orderAnswer(base, a.id, await fetched<OrderRecord>('getOrder', { id }));
   }
   if (kind === 'authz' && id && tail === undefined) {
     const status = req.payload?.status;
     if (status !== undefined && status !== 'deactivated')
       throw new AcmeProblem('malformed', 'An authorization can only be set to "deactivated".');
-    const op = status === 'deactivated' ? 'deactivateAuthz' : 'getAuthz';
-    const z = await rpc<AuthzRecord>(env.ACCOUNTS, a.id, op, { id });
+    const z =
+      status === 'deactivated'
+        ? await rpc<AuthzRecord>(env.ACCOUNTS, a.id, 'deactivateAuthz', { id })
+        : await fetched<AuthzRecord>('getAuthz', { id });
     return { status: 200, body: authzView(base, a.id, z) };
   }
-  if (kind === 'chall' && id && tail)
-    return challenge(env, base, a, id, tail, req.payload !== undefined, request.url, ctx);
+  if (kind === 'chall' && id && tail) {
+    const get = req.payload === undefined ? () => fetched<AuthzRecord>('getAuthz', { id }) : undefined;
+    return challenge(env, base, a, id, tail, get, request.url, ctx);
+  }
   if (kind === 'cert' && id && tail === undefined) {
-    const pem = await rpc<string>(env.ACCOUNTS, a.id, 'getCertificate', { id });
+    const pem = await fetched<string>('getCertificate', { id });
     return { status: 200, body: pem, headers: { 'content-type': 'application/pem-certificate-chain' } };
   }
   throw new AcmeProblem('malformed', `Nothing to do at ${path}.`);

@@ -72,7 +72,7 @@ export function b64url(bytes: Uint8Array): string {
  * fromB64url('-w'); // Uint8Array [0xfb]
  * ```
  */
-export function fromB64url(s: string): Uint8Array | undefined {
+export function fromB64url(s: string): Uint8Array<ArrayBuffer> | undefined {
   if (!/^[A-Za-z0-9_-]+$/.test(s) || s.length % 4 === 1) return undefined;
   const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/'));
   return Uint8Array.from(bin, (c) => c.charCodeAt(0));

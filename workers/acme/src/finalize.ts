@@ -36,8 +36,17 @@ async function failed(e: Engine, order: OrderRecord, error: OrderRecord['error']
   await save(e, order);
 }
 
-/** Sends PVOrder for an order whose submission is stored, and stores what came of it. Never after the deadline. */
-async function send(e: Engine, order: OrderRecord, csr: CheckedCsr): Promise<void> {
+/**
+ * Stores the submission, then sends PVOrder and stores what came of it. Never after the deadline. With `detach`,
+ * returns once the submission is stored and hands over the call and its recording (finalize answers `processing`
+ * without waiting for GlobalSign; an object that dies meanwhile leaves a stored submission, reconciled by the alarm).
+ */
+async function send(
+  e: Engine,
+  order: OrderRecord,
+  csr: CheckedCsr,
+  detach?: (placing: Promise<void>) => void,
+): Promise<void> {
   const tenant = order.tenant as Tenant;
   const now = Date.now();
   const before = order.gs;
@@ -54,12 +63,25 @@ async function send(e: Engine, order: OrderRecord, csr: CheckedCsr): Promise<voi
   order.gs = gs;
   if (now >= deadlineOf(e, gs)) return failed(e, order, verdict.notPlaced(facts(e, gs)));
   e.inFlight.add(order.id);
-  let placement: Awaited<ReturnType<typeof placeOrder>>;
   try {
     await save(e, order); // the submission is stored before anything is sent
+  } catch (err) {
+    e.inFlight.delete(order.id); // nothing was sent
+    throw err;
+  }
+  const placing = place(e, order, csr, gs);
+  if (detach) detach(placing);
+  else await placing;
+}
+
+/** Sends the stored submission's PVOrder and stores the outcome. */
+async function place(e: Engine, order: OrderRecord, csr: CheckedCsr, gs: GsState): Promise<void> {
+  const submission = gs.submission;
+  let placement: Awaited<ReturnType<typeof placeOrder>>;
+  try {
     placement = await placeOrder(
       e.env,
-      tenant,
+      order.tenant as Tenant,
       csr,
       order.identifiers.map((i) => i.value),
     );
@@ -80,7 +102,9 @@ async function send(e: Engine, order: OrderRecord, csr: CheckedCsr): Promise<voi
 }
 
 /**
- * finalize: the order must be `ready`; the CSR is checked (badCSR leaves the order ready), then ordered.
+ * finalize: the order must be `ready`; the CSR is checked (badCSR leaves the order ready), the submission stored,
+ * and the order answered `processing` while PVOrder is sent (RFC 8555 section 7.4: the client polls; a slow
+ * GlobalSign does not hold the client's request).
  *
  * @example
  * ```ts
@@ -97,6 +121,7 @@ export async function finalizeOrder(e: Engine, orderId: string, csrB64: unknown)
   const { busy } = local(e);
   if (busy.has(order.id)) throw new AcmeProblem('orderNotReady', 'The order is being finalized.');
   busy.add(order.id);
+  let placing: Promise<void> | undefined;
   try {
     const csr = await checkCsr(
       order.tenant as Tenant,
@@ -105,12 +130,17 @@ export async function finalizeOrder(e: Engine, orderId: string, csrB64: unknown)
     );
     deadlineSeconds(e); // a misconfigured setting is reported here, before anything is stored or sent
     order.status = 'processing';
-    await send(e, order, csr);
+    await send(e, order, csr, (p) => {
+      placing = p;
+    });
   } finally {
     busy.delete(order.id);
   }
-  await exclusive(e, () => rearm(e)); // from the watchdog time of the call to the order's next look
-  return (await e.storage.get<OrderRecord>(`order:${order.id}`)) ?? order;
+  await exclusive(e, () => rearm(e)); // the watchdog while PVOrder is in flight
+  // Once GlobalSign has answered: the order's next look (should this fail, the watchdog alarm stays set).
+  const next = () => exclusive(e, () => rearm(e));
+  placing?.then(next, next).catch(() => undefined);
+  return structuredClone(order);
 }
 
 /**

@@ -72,6 +72,18 @@ async function route(
 ): Promise<Response> {
   const m = request.method;
   checkUrl(request.url, env);
+  if (path.startsWith('/acme/') && m === 'POST') {
+    // The address limit is checked while the request is verified (one round trip less); its refusal comes first.
+    const address = hitAddress(request, env).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    try {
+      return await respond(env, base, await handlePost(request, env, base, path, ctx, address));
+    } catch (e) {
+      throw (await address) ?? e;
+    }
+  }
   if (path.startsWith('/acme/')) await hitAddress(request, env);
   if (path === '/directory' && m === 'GET') return Response.json(directoryView(base));
   if (path === '/acme/new-nonce' && (m === 'HEAD' || m === 'GET')) {
@@ -79,8 +91,6 @@ async function route(
     return new Response(null, { status: res.status, headers: res.headers });
   }
   if (path.startsWith('/acme/renewal-info/') && m === 'GET') return renewalInfo(env, path);
-  if (path.startsWith('/acme/') && m === 'POST')
-    return respond(env, base, await handlePost(request, env, base, path, ctx));
   if (path === '/admin/tenants') return admin(request, env);
   if (path === '/health' && m === 'GET') return Response.json({ ok: true });
   throw new AcmeProblem('not-found', `Nothing at ${m} ${path}.`);

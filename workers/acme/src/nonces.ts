@@ -1,33 +1,54 @@
 /**
- * Replay nonces (RFC 8555 section 7.2): base64url of 16 random bytes, single use, valid for an hour. They live in
- * 16 `AcmeNonces` Durable Objects; the first character of a nonce's hex shard prefix picks its object, so nonce
- * traffic spreads over 16 objects while each nonce is checked and spent in exactly one place.
+ * Replay nonces (RFC 8555 section 7.2), single use, valid for an hour. A nonce is made without a storage write:
+ * base64url(16 random bytes ‖ expiry in Unix seconds, 4 bytes ‖ HMAC-SHA-256 of both, first 16 bytes), keyed by a
+ * random key that one `AcmeNonces` object keeps (read once per isolate). Spending checks the MAC and the expiry
+ * in the Worker, then records the nonce as spent in one of 16 `AcmeNonces` shards (picked by its first character)
+ * until it expires: a nonce is accepted once, in exactly one place. So a response's nonce costs no Durable Object
+ * round trip, and a request's costs one.
  *
  * @module
  */
-import type { AcmeEnv } from './env.ts';
+import { b64url, fromB64url } from './certs.ts';
+import type { AcmeEnv, DoNamespace } from './env.ts';
 import { AcmeProblem } from './problems.ts';
 import { rpc, serveRpc } from './storage.ts';
 
 /**
- * How long an unused nonce stays valid.
+ * How long a nonce stays valid.
  *
  * @example
  * ```ts
- * await storage.put(`n:${nonce}`, Date.now() + NONCE_TTL_MS);
+ * const expires = Math.floor((Date.now() + NONCE_TTL_MS) / 1000);
  * ```
  */
 export const NONCE_TTL_MS = 3_600_000;
 const SHARDS = '0123456789abcdef';
+const KEY_OBJECT = 'nonces:key';
+const RANDOM = 16;
+const MAC = 16;
+const LENGTH = RANDOM + 4 + MAC;
 
-function b64url(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+/** The HMAC key per namespace binding, read once per isolate; a failed read is tried again next time. */
+const keys = new WeakMap<DoNamespace, Promise<CryptoKey>>();
+
+function nonceKey(env: AcmeEnv): Promise<CryptoKey> {
+  let key = keys.get(env.NONCES);
+  if (!key) {
+    key = rpc<string>(env.NONCES, KEY_OBJECT, 'key', {}).then((raw) =>
+      crypto.subtle.importKey('raw', fromB64url(raw)!, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
+    );
+    keys.set(env.NONCES, key);
+    key.catch(() => keys.delete(env.NONCES));
+  }
+  return key;
+}
+
+async function mac(env: AcmeEnv, body: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.sign('HMAC', await nonceKey(env), body)).subarray(0, MAC);
 }
 
 /**
- * Makes and records a fresh nonce.
+ * Makes a fresh nonce (no storage write; the first call of an isolate reads the key).
  *
  * @example
  * ```ts
@@ -35,14 +56,15 @@ function b64url(bytes: Uint8Array): string {
  * ```
  */
 export async function newNonce(env: AcmeEnv): Promise<string> {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  const nonce = b64url(bytes);
-  await rpc(env.NONCES, shardOf(nonce), 'issue', { nonce });
-  return nonce;
+  const out = new Uint8Array(LENGTH);
+  crypto.getRandomValues(out.subarray(0, RANDOM));
+  new DataView(out.buffer).setUint32(RANDOM, Math.floor((Date.now() + NONCE_TTL_MS) / 1000));
+  out.set(await mac(env, out.subarray(0, RANDOM + 4)), RANDOM + 4);
+  return b64url(out);
 }
 
 /**
- * Spends `nonce`; unknown, used or expired is `badNonce`.
+ * Spends `nonce`: forged, expired, malformed or used before is `badNonce`.
  *
  * @example
  * ```ts
@@ -50,10 +72,18 @@ export async function newNonce(env: AcmeEnv): Promise<string> {
  * ```
  */
 export async function spendNonce(env: AcmeEnv, nonce: unknown): Promise<void> {
-  if (typeof nonce !== 'string' || !/^[A-Za-z0-9_-]{16,64}$/.test(nonce)) {
+  const bytes = typeof nonce === 'string' && nonce.length <= 64 ? fromB64url(nonce) : undefined;
+  if (!bytes || bytes.length !== LENGTH) {
     throw new AcmeProblem('badNonce', 'The JWS carries no valid nonce; get one from newNonce.');
   }
-  const ok = await rpc<boolean>(env.NONCES, shardOf(nonce), 'spend', { nonce });
+  const expires = new DataView(bytes.buffer, bytes.byteOffset).getUint32(RANDOM) * 1000;
+  const expected = await mac(env, bytes.subarray(0, RANDOM + 4));
+  let diff = 0;
+  for (let i = 0; i < MAC; i++) diff |= expected[i]! ^ bytes[RANDOM + 4 + i]!;
+  const ok =
+    diff === 0 &&
+    expires > Date.now() &&
+    (await rpc<boolean>(env.NONCES, shardOf(nonce as string), 'spend', { nonce, expires }));
   if (!ok)
     throw new AcmeProblem('badNonce', 'The nonce is unknown, expired or was used before; retry with the fresh one.');
 }
@@ -77,11 +107,12 @@ export interface DoState {
 }
 
 /**
- * Durable Object class `AcmeNonces` (binding `NONCES`): nonce → expiry, purged by an alarm.
+ * Durable Object class `AcmeNonces` (binding `NONCES`): in the object `nonces:key` the HMAC key, in the 16 shards
+ * the spent nonces until they expire, purged by an alarm.
  *
  * @example
  * ```ts
- * await rpc(env.NONCES, 'nonces:a', 'spend', { nonce }); // true once, then false
+ * await rpc(env.NONCES, 'nonces:a', 'spend', { nonce, expires }); // true once, then false
  * ```
  */
 export class AcmeNonces {
@@ -92,28 +123,40 @@ export class AcmeNonces {
 
   fetch(request: Request): Promise<Response> {
     return serveRpc(request, {
-      issue: (a: { nonce: string }) => this.issue(a.nonce),
-      spend: (a: { nonce: string }) => this.spend(a.nonce),
+      key: () => this.key(),
+      spend: (a: { nonce: string; expires: number }) => this.spend(a.nonce, a.expires),
     });
   }
 
-  private async issue(nonce: string): Promise<void> {
-    await this.#state.storage.put(`n:${nonce}`, Date.now() + NONCE_TTL_MS);
-    if ((await this.#state.storage.getAlarm()) === null) await this.#state.storage.setAlarm(Date.now() + NONCE_TTL_MS);
+  /** The HMAC key (32 random bytes, base64url), made on first use. */
+  private async key(): Promise<string> {
+    const had = await this.#state.storage.get<string>('key');
+    if (had) return had;
+    const key = b64url(crypto.getRandomValues(new Uint8Array(32)));
+    await this.#state.storage.put('key', key);
+    return key;
   }
 
-  private async spend(nonce: string): Promise<boolean> {
-    const exp = await this.#state.storage.get<number>(`n:${nonce}`);
-    if (exp === undefined) return false;
-    await this.#state.storage.delete(`n:${nonce}`);
-    return exp > Date.now();
+  /** Records `nonce` as spent until `expires`; false when it was spent before. */
+  private async spend(nonce: string, expires: number): Promise<boolean> {
+    const k = `s:${nonce}`;
+    if ((await this.#state.storage.get<number>(k)) !== undefined) return false;
+    await this.#state.storage.put(k, expires);
+    if ((await this.#state.storage.getAlarm()) === null) await this.#state.storage.setAlarm(expires);
+    return true;
   }
 
-  /** Purges expired nonces, then comes back while any remain. */
+  /** Purges the entries of expired nonces (and those of the stored nonces of earlier versions), then comes back. */
   async alarm(): Promise<void> {
     const now = Date.now();
-    const all = await this.#state.storage.list<number>({ prefix: 'n:' });
-    for (const [k, exp] of all) if (exp <= now) await this.#state.storage.delete(k);
-    if (all.size > 0) await this.#state.storage.setAlarm(now + NONCE_TTL_MS);
+    let left = 0;
+    for (const prefix of ['s:', 'n:']) {
+      const all = await this.#state.storage.list<number>({ prefix });
+      for (const [k, exp] of all) {
+        if (exp <= now) await this.#state.storage.delete(k);
+        else left++;
+      }
+    }
+    if (left > 0) await this.#state.storage.setAlarm(now + NONCE_TTL_MS);
   }
 }

@@ -94,3 +94,9 @@ export function randomId(bytes = 12): string {
     .replace(/\//g, '_')
     .replace(/=+$/, '');
 }
+
+/** A read the account object runs right after authenticating a POST-as-GET (one round trip for both). */
+export interface PreRead {
+  readonly op: 'getOrder' | 'getAuthz' | 'getCertificate' | 'ordersPage';
+  readonly args: Record<string, unknown>;
+}
