@@ -50,6 +50,9 @@ function serialHex(v: Uint8Array): string {
   return toHex(v.subarray(i));
 }
 
+/** Each certificate's PEM, made on first use (chains ask for it more than once). */
+const pems = new WeakMap<Certificate, string>();
+
 /**
  * A parsed X.509 certificate. Every field is computed when it is constructed; build one with
  * {@link parseCertificate}.
@@ -147,7 +150,12 @@ export class Certificate {
 
   /** PEM (`CERTIFICATE`, LF line endings). */
   get pem(): string {
-    return toPem(this.der, 'CERTIFICATE');
+    let pem = pems.get(this);
+    if (pem === undefined) {
+      pem = toPem(this.der, 'CERTIFICATE');
+      pems.set(this, pem);
+    }
+    return pem;
   }
 
   /** True when the issuer and subject names are the same (a root or a self-issued certificate). */

@@ -190,7 +190,22 @@ const fold = (a: NameAttribute): string =>
     ? `${a.oid}=${a.value}`
     : `${a.oid}=${a.value.normalize('NFKC').toLowerCase().trim().replace(/\s+/g, ' ')}`;
 
+/**
+ * Folded keys per Name DER array: ordering a chain compares the same few names many times. Keyed by the array
+ * itself (a certificate's `issuerDer`/`subjectDer`), so it lives as long as the certificate does.
+ */
+const folded = new WeakMap<Uint8Array, string[]>();
+
 function rdnKeys(der: Uint8Array): string[] {
+  let keys = folded.get(der);
+  if (!keys) {
+    keys = foldRdns(der);
+    folded.set(der, keys);
+  }
+  return keys;
+}
+
+function foldRdns(der: Uint8Array): string[] {
   const groups: string[][] = [];
   for (const a of decodeNameAttributes(parseDer(der))) {
     const group = groups[a.rdn] ?? [];

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { EpkiClient } from '../clients/epki.ts';
+import type { CallOptions } from '../clients/base.ts';
+import { EpkiClient, type EpkiDecodedCertificate } from '../clients/epki.ts';
 import type { EpkiOrderAndIssueCertificateRequest, EpkiOrderDetail } from '../clients/epki-types.ts';
 import type { Certificate } from '../crypto/certificate.ts';
 import { type ApiErrorDetail, OrderStateError, XmlError } from '../errors.ts';
@@ -56,25 +57,43 @@ export async function issueCertificate(
   const res = await epki.orderAndIssueCertificate(request, call);
   options.onOrdered?.(res.OrderID);
   const answered = EpkiClient.decodeCertificate(res.CERT);
+  const issued = await readIssuingChain(epki, res.OrderID, answered, call);
+  return { orderId: res.OrderID, ...issued, warnings: res.warnings };
+}
+
+/**
+ * The second half of {@link issueCertificate}: reads order `orderId`'s fulfillment and returns the leaf the order
+ * answered (`answered`, from its `CERT`) with the longest issuing chain known, checking that the fulfillment holds
+ * the same certificate. Module-internal (not re-exported by the workflows entry point): for callers that place the
+ * order themselves.
+ *
+ * @example
+ * ```ts
+ * const res = await epki.orderAndIssueCertificate(request);
+ * const { certificate, chain } = await readIssuingChain(epki, res.OrderID, EpkiClient.decodeCertificate(res.CERT));
+ * ```
+ */
+export async function readIssuingChain(
+  epki: EpkiClient,
+  orderId: string,
+  answered: EpkiDecodedCertificate,
+  call: CallOptions = {},
+): Promise<EpkiDecodedCertificate> {
   const read = await epki.getOrderByOrderId(
-    { OrderNo: res.OrderID, OrderQueryOption: { ReturnFulfillment: true, ReturnP7: true } },
+    { OrderNo: orderId, OrderQueryOption: { ReturnFulfillment: true, ReturnP7: true } },
     call,
   );
   const fulfilled = fulfillment(read.OrderDetail);
   if (!fulfilled) {
     if (answered.chain.length === 0)
-      throw new XmlError(`GetOrderByOrderId answered no fulfillment for ${res.OrderID}: its chain cannot be read`);
-    return { orderId: res.OrderID, ...answered, warnings: res.warnings };
+      throw new XmlError(`GetOrderByOrderId answered no fulfillment for ${orderId}: its chain cannot be read`);
+    return answered;
   }
   const decoded = EpkiClient.decodeCertificate(fulfilled);
   if (decoded.certificate.serialNumber !== answered.certificate.serialNumber)
-    throw new OrderStateError(
-      res.OrderID,
-      'MISMATCH',
-      `order ${res.OrderID}: the fulfillment holds another certificate`,
-    );
+    throw new OrderStateError(orderId, 'MISMATCH', `order ${orderId}: the fulfillment holds another certificate`);
   const chain = decoded.chain.length >= answered.chain.length ? decoded.chain : answered.chain;
-  return { orderId: res.OrderID, certificate: answered.certificate, chain, warnings: res.warnings };
+  return { certificate: answered.certificate, chain };
 }
 
 /** The fulfillment's PKCS#7 (with the chain), else its certificate. */

@@ -1,8 +1,9 @@
 // The enroll Worker's order step against the in-process simulator: the chain comes from the order, a refusal before
 // ordering is definitive (the invitation is released), and an order placed but not read back never is.
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCsr, generateKeyPair, type KeyPairInfo, parseCertificate } from '../../src/crypto/index.ts';
 import { createSimulator, type FaultPlan } from '../../src/simulator/index.ts';
+import { forgetChains } from '../../workers/enroll/src/chains.ts';
 import type { Invitation } from '../../workers/enroll/src/invitation.ts';
 import { type IssueOptions, orderForInvitation } from '../../workers/enroll/src/issue.ts';
 import { Problem } from '../../workers/shared/index.ts';
@@ -10,6 +11,9 @@ import { Problem } from '../../workers/shared/index.ts';
 let keys: KeyPairInfo;
 beforeAll(async () => {
   keys = await generateKeyPair('RSA-2048');
+});
+beforeEach(() => {
+  forgetChains(); // every attempt reads its chain (test/workers/enroll-chains.test.ts covers the reuse)
 });
 afterEach(() => {
   vi.restoreAllMocks();

@@ -45,11 +45,28 @@ const EMAIL =
   /^[^\s@<>(),;:"[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 
 /** Turns the HS256 secret text into a key for jose. At least 32 bytes are required. */
-function keyOf(secret: string): Uint8Array {
+function keyOf(secret: string): Uint8Array<ArrayBuffer> {
   const key = new TextEncoder().encode(secret);
   if (key.length < 32)
     throw ENROLL_PROBLEMS.problem('server-misconfigured', 'The invitation secret is shorter than 32 bytes.');
   return key;
+}
+
+/**
+ * The verifying HMAC key of a secret, imported once per isolate (isolates serve many requests) and kept for the
+ * last secret only, so a rotated secret replaces it.
+ */
+let verifier: { secret: string; key: Promise<CryptoKey> } | undefined;
+function verifyKeyOf(secret: string): Promise<CryptoKey> {
+  if (verifier?.secret !== secret) {
+    const raw = keyOf(secret);
+    const key = crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    verifier = { secret, key };
+    key.catch(() => {
+      if (verifier?.key === key) verifier = undefined;
+    });
+  }
+  return verifier.key;
 }
 
 /**
@@ -111,7 +128,7 @@ function invitationOf(input: MintInput): Invitation {
  * ```
  */
 export async function verifyInvitation(token: string, secret: string, now?: Date): Promise<Invitation> {
-  const key = keyOf(secret);
+  const key = await verifyKeyOf(secret);
   try {
     const { payload } = await jwtVerify(token, key, {
       algorithms: ['HS256'],

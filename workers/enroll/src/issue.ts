@@ -1,16 +1,24 @@
 /**
- * Places the EPKI order with the Worker's credentials through `issueCertificate` of `globalsign-kit/workflows`
- * (OrderAndIssueCertificate, then the order's fulfillment for the issuing chain) and returns the certificate and
- * its chain as PEM, so the page's .p12 carries the chain.
+ * Places the EPKI order with the Worker's credentials (OrderAndIssueCertificate), then reads the issuing chain from
+ * the order's fulfillment as `issueCertificate` of `globalsign-kit/workflows` does, unless the same issuing CA's
+ * chain was read before in this isolate (`chains.ts`), and returns the certificate and its chain as PEM, so the
+ * page's .p12 carries the chain.
  *
  * @module
  */
 import { type Certificate, orderChain, parseCertificates } from '../../../src/crypto/index.ts';
-import { EpkiClient, isGlobalSignApiError, isSoapFaultError, isValidationError } from '../../../src/index.ts';
-import { issueCertificate } from '../../../src/workflows/index.ts';
+import {
+  EpkiClient,
+  type EpkiDecodedCertificate,
+  isGlobalSignApiError,
+  isSoapFaultError,
+  isValidationError,
+} from '../../../src/index.ts';
+import { readIssuingChain } from '../../../src/workflows/issue.ts';
 import { ENROLL_PROBLEMS, type EnrollResponse } from '../../shared/enroll-contract.ts';
 import type { Problem } from '../../shared/index.ts';
 import { audit } from './audit.ts';
+import { knownChainFor, rememberChain } from './chains.ts';
 import type { Invitation } from './invitation.ts';
 
 /** What was issued: the enroll response without the email. */
@@ -44,30 +52,39 @@ export async function orderForInvitation(inv: Invitation, csrPem: string, o: Iss
     endpoint: o.endpoint,
     ...(o.fetch ? { fetch: o.fetch } : {}),
   });
-  let orderId: string | undefined;
-  let issued: Awaited<ReturnType<typeof issueCertificate>>;
+  let ordered: Awaited<ReturnType<EpkiClient['orderAndIssueCertificate']>>;
   try {
-    issued = await issueCertificate(
-      epki,
-      {
-        ProfileID: inv.profile,
-        ProductCode: inv.product,
-        Year: inv.years as 1 | 2 | 3,
-        CSR: csrPem,
-        SANRFC822EmailAddress: inv.email,
-        DnAttributes: { CommonName: inv.name, Email: inv.email },
-      },
-      {
-        onOrdered: (id) => {
-          orderId = id;
-        },
-      },
-    );
+    ordered = await epki.orderAndIssueCertificate({
+      ProfileID: inv.profile,
+      ProductCode: inv.product,
+      Year: inv.years as 1 | 2 | 3,
+      CSR: csrPem,
+      SANRFC822EmailAddress: inv.email,
+      DnAttributes: { CommonName: inv.name, Email: inv.email },
+    });
   } catch (e) {
-    throw orderId === undefined ? refusalOf(e) : unreadable(e, inv, orderId);
+    throw refusalOf(e);
+  }
+  let issued: EpkiDecodedCertificate;
+  try {
+    issued = await readBack(epki, ordered.OrderID, EpkiClient.decodeCertificate(ordered.CERT));
+  } catch (e) {
+    throw unreadable(e, inv, ordered.OrderID);
   }
   const [leaf, ...chain] = withConfiguredChain(issued.certificate, issued.chain, o.chainPem);
-  return { orderId: issued.orderId, certificate: (leaf ?? issued.certificate).pem, chain: chain.map((c) => c.pem) };
+  return { orderId: ordered.OrderID, certificate: (leaf ?? issued.certificate).pem, chain: chain.map((c) => c.pem) };
+}
+
+/**
+ * The leaf with its issuing chain: a chain already read for the same issuing CA (see `chains.ts`), else the order's
+ * fulfillment, read as `issueCertificate` of the workflows does, and remembered.
+ */
+async function readBack(epki: EpkiClient, orderId: string, answered: EpkiDecodedCertificate) {
+  const known = answered.chain.length === 0 ? knownChainFor(answered.certificate) : undefined;
+  if (known) return { certificate: answered.certificate, chain: known };
+  const read = await readIssuingChain(epki, orderId, answered);
+  rememberChain(read.certificate, read.chain);
+  return read;
 }
 
 /** Leaf first, then its issuers; the configured chain fills in only when the fulfillment carried none. */
