@@ -97,7 +97,7 @@ export class AcmeAccount {
     req: VerifiedRequest;
     retryAfter?: number;
     limit?: string;
-    read?: { value?: unknown; problem?: ProblemDocument };
+    read?: { value?: unknown; problem?: ProblemDocument; headers?: Readonly<Record<string, string>> };
   } | null> {
     const s = this.#state.storage;
     const account = await s.get<KeyedAccount>('account');
@@ -118,7 +118,7 @@ export class AcmeAccount {
     try {
       return { account, req, read: { value: (await this.preRead(a.read)) ?? null } };
     } catch (e) {
-      if (e instanceof AcmeProblem) return { account, req, read: { problem: e.toJSON() } };
+      if (e instanceof AcmeProblem) return { account, req, read: { problem: e.toJSON(), headers: e.headers } };
       throw e;
     }
   }

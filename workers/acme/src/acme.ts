@@ -46,7 +46,11 @@ interface KidAuth {
   readonly retryAfter?: number;
   readonly limit?: string;
   /** The answer of the pre-read (`value`, or the problem it raised). */
-  readonly read?: { readonly value?: unknown; readonly problem?: ProblemDocument };
+  readonly read?: {
+    readonly value?: unknown;
+    readonly problem?: ProblemDocument;
+    readonly headers?: Readonly<Record<string, string>>;
+  };
 }
 
 /** What an authenticated request carries on. */
@@ -306,7 +310,7 @@ export async function handlePost(
   /** The pre-read's answer when it ran (a POST-as-GET), else the same operation now. */
   const fetched = async <T>(op: PreRead['op'], args: Record<string, unknown>): Promise<T> => {
     if (!read) return rpc<T>(env.ACCOUNTS, a.id, op, args);
-    if (read.problem) throw AcmeProblem.fromJSON(read.problem);
+    if (read.problem) throw AcmeProblem.fromJSON(read.problem, read.headers);
     return read.value as T;
   };
   if (kind === 'acct' && id === undefined) return updateAccount(env, base, a, req.payload);

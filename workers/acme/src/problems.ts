@@ -160,15 +160,15 @@ export class AcmeProblem extends Problem<AcmeKind> {
     return ACME_PROBLEMS.document(this) as ProblemDocument;
   }
 
-  /** Rebuilds a problem from its document (answers of the Durable Objects). */
-  static fromJSON(doc: ProblemDocument): AcmeProblem {
+  /** Rebuilds a problem from its document and response headers (answers of the Durable Objects). */
+  static fromJSON(doc: ProblemDocument, headers: Readonly<Record<string, string>> = {}): AcmeProblem {
     // Several kinds share a type (`conflict` is `malformed` with 409): the status picks the one that was thrown.
     const kinds = Object.keys(ACME_PROBLEMS.catalog) as AcmeKind[];
     const exact = kinds.find(
       (k) => ACME_PROBLEMS.typeOf(k) === doc.type && ACME_PROBLEMS.catalog[k].status === doc.status,
     );
     const kind = exact ?? ACME_PROBLEMS.kindOf(doc.type) ?? 'serverInternal';
-    return new AcmeProblem(kind, doc.detail, doc.subproblems ?? []);
+    return new AcmeProblem(kind, doc.detail, doc.subproblems ?? [], headers);
   }
 }
 

@@ -10,7 +10,9 @@ import type { DoNamespace } from './env.ts';
 import { AcmeProblem, type ProblemDocument } from './problems.ts';
 
 /** An operation's answer on the wire. */
-type RpcAnswer = { ok: true; value: unknown } | { ok: false; problem: ProblemDocument };
+type RpcAnswer =
+  | { ok: true; value: unknown }
+  | { ok: false; problem: ProblemDocument; headers?: Readonly<Record<string, string>> };
 
 /**
  * Calls `op` on the object named `name` of namespace `ns`.
@@ -27,7 +29,7 @@ export async function rpc<T>(ns: DoNamespace, name: string, op: string, args: un
     body: JSON.stringify({ op, args }),
   });
   const answer = (await res.json()) as RpcAnswer;
-  if (!answer.ok) throw AcmeProblem.fromJSON(answer.problem);
+  if (!answer.ok) throw AcmeProblem.fromJSON(answer.problem, answer.headers);
   return answer.value as T;
 }
 
@@ -52,7 +54,8 @@ export async function serveRpc(request: Request, handlers: RpcHandlers): Promise
   } catch (e) {
     const p =
       e instanceof AcmeProblem ? e : e instanceof Problem ? new AcmeProblem('malformed', e.detail) : internal(e);
-    return Response.json({ ok: false, problem: p.toJSON() });
+    const headers = Object.keys(p.headers).length ? { headers: p.headers } : {};
+    return Response.json({ ok: false, problem: p.toJSON(), ...headers });
   }
 }
 
