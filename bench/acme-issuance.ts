@@ -27,7 +27,7 @@ export const BENCH_LIMITS: Readonly<Record<string, string>> = {
 };
 
 const run = promisify(execFile);
-const RUNS = Number(process.env.BENCH_ISSUANCE_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_ISSUANCE_RUNS ?? 9);
 const NAME = 'www.example.com';
 
 /** Markdown and data of the issuance comparison. */
