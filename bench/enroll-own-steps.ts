@@ -3,9 +3,8 @@
 // request that only reads its body subtracted). GlobalSign's answers come from the simulator, recorded once and
 // replayed, so the simulator's work is not counted.
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
-import { miniflareOptions } from '../scripts/build-workers.mjs';
+import { bundleWorker, miniflareOptions } from '../scripts/build-workers.mjs';
 import { parseCsr } from '../src/crypto/index.ts';
 import { createSimulator } from '../src/simulator/index.ts';
 import { forgetChains } from '../workers/enroll/src/chains.ts';
@@ -160,18 +159,7 @@ export async function ownStepsInWorkerd(log: (s: string) => void): Promise<CpuFi
   const { answers, inputs } = await recordAnswers();
   // Inside the repository (bench/dist/, ignored): workerd reads module scripts below its starting directory.
   const script = join(import.meta.dirname, 'dist', 'enroll-steps-worker.mjs');
-  await build({
-    entryPoints: [join(import.meta.dirname, 'enroll-steps-worker.ts')],
-    outfile: script,
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    conditions: ['workerd', 'worker', 'browser'],
-    mainFields: ['browser', 'module', 'main'],
-    target: 'es2022',
-    minify: true,
-    logLevel: 'warning',
-  });
+  await bundleWorker(join(import.meta.dirname, 'enroll-steps-worker.ts'), script);
   const { value: mf, pids } = await withNewWorkerd(async () => {
     const m = new Miniflare({
       ...miniflareOptions('enroll', script),

@@ -1,4 +1,6 @@
 // Types of scripts/build-workers.mjs for the TypeScript tests that import it.
+/** Bundles `entry` into `outfile` as a Worker (ESM, neutral platform, Workers conditions); resolves to `outfile`. */
+export function bundleWorker(entry: string, outfile: string): Promise<string>;
 /** Bundles workers/<name>/src/index.ts into workers/<name>/dist/worker.mjs; resolves to that path. */
 export function buildWorker(name: 'enroll' | 'simulator' | 'acme'): Promise<string>;
 /** Builds both Workers and the enrollment page. */

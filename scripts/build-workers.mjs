@@ -67,11 +67,10 @@ export function miniflareOptions(name, scriptPath) {
   };
 }
 
-/** A Worker bundle: ESM, neutral platform, Workers/browser export conditions (no Node built-ins). */
-export async function buildWorker(name) {
-  const outfile = join(ROOT, 'workers', name, 'dist', 'worker.mjs');
+/** Bundles `entry` into `outfile` as a Worker: ESM, neutral platform, Workers/browser export conditions. */
+export async function bundleWorker(entry, outfile) {
   await build({
-    entryPoints: [join(ROOT, 'workers', name, 'src', 'index.ts')],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     format: 'esm',
@@ -85,6 +84,14 @@ export async function buildWorker(name) {
     logLevel: 'warning',
   });
   return outfile;
+}
+
+/** A Worker bundle (no Node built-ins): workers/<name>/src/index.ts into workers/<name>/dist/worker.mjs. */
+export function buildWorker(name) {
+  return bundleWorker(
+    join(ROOT, 'workers', name, 'src', 'index.ts'),
+    join(ROOT, 'workers', name, 'dist', 'worker.mjs'),
+  );
 }
 
 async function buildPage() {

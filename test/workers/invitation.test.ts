@@ -78,3 +78,18 @@ describe('invitations', () => {
     expect(await kindOf(verifyInvitation('a.b.c', 'short'))).toBe('server-misconfigured');
   });
 });
+
+describe('the invitation key kept between requests (per isolate)', () => {
+  const OLD = 'old-invitation-secret-0123456789abcdef';
+  const NEW = 'new-invitation-secret-0123456789abcdef';
+  it('follows a rotated secret: old tokens refused under the new one, accepted again under the old', async () => {
+    const old = await mintInvitation(OLD, INPUT);
+    const fresh = await mintInvitation(NEW, INPUT);
+    expect(await kindOf(verifyInvitation(old.token, OLD))).toBe('accepted');
+    expect(await kindOf(verifyInvitation(old.token, NEW))).toBe('invitation-invalid');
+    expect(await kindOf(verifyInvitation(fresh.token, NEW))).toBe('accepted');
+    expect(await kindOf(verifyInvitation(fresh.token, OLD))).toBe('invitation-invalid');
+    expect(await kindOf(verifyInvitation(old.token, 'short'))).toBe('server-misconfigured');
+    expect(await kindOf(verifyInvitation(old.token, OLD))).toBe('accepted');
+  });
+});
