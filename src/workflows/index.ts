@@ -68,7 +68,7 @@ export {
   epkiProbe,
   waitForEpkiOrder,
 } from './epki-wait.ts';
-export { type IssueCertificateOptions, type IssuedCertificate, issueCertificate } from './issue.ts';
+export { type IssueCertificateOptions, type IssuedCertificate, issueCertificate, readIssuingChain } from './issue.ts';
 export {
   type CertificateDecoder,
   type IssuanceProbe,

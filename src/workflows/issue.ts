@@ -64,8 +64,7 @@ export async function issueCertificate(
 /**
  * The second half of {@link issueCertificate}: reads order `orderId`'s fulfillment and returns the leaf the order
  * answered (`answered`, from its `CERT`) with the longest issuing chain known, checking that the fulfillment holds
- * the same certificate. Module-internal (not re-exported by the workflows entry point): for callers that place the
- * order themselves.
+ * the same certificate. For callers that place the order themselves (and may already know the chain).
  *
  * @example
  * ```ts

@@ -8,6 +8,7 @@
  */
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { type Certificate, importPublicKey, parseCertificates, toHex } from '../../../src/crypto/index.ts';
+import { b64url, fromB64url } from './b64url.ts';
 import type { AcmeEnv, DoNamespace } from './env.ts';
 import { domainOf } from './names.ts';
 import type { DoState } from './nonces.ts';
@@ -49,34 +50,6 @@ export interface CertEntry {
 }
 
 const SHARDS = '0123456789abcdef';
-
-/**
- * base64url without padding.
- *
- * @example
- * ```ts
- * b64url(new Uint8Array([0xfb])); // '-w'
- * ```
- */
-export function b64url(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-/**
- * Decodes base64url (no padding); `undefined` when it is not.
- *
- * @example
- * ```ts
- * fromB64url('-w'); // Uint8Array [0xfb]
- * ```
- */
-export function fromB64url(s: string): Uint8Array<ArrayBuffer> | undefined {
-  if (!/^[A-Za-z0-9_-]+$/.test(s) || s.length % 4 === 1) return undefined;
-  const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/'));
-  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
-}
 
 const hexBytes = (hex: string): Uint8Array =>
   Uint8Array.from((hex.length % 2 ? `0${hex}` : hex).match(/../g) ?? [], (h) => Number.parseInt(h, 16));

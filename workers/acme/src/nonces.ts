@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { b64url, fromB64url } from './certs.ts';
+import { b64url, fromB64url } from './b64url.ts';
 import type { AcmeEnv, DoNamespace } from './env.ts';
 import { AcmeProblem } from './problems.ts';
 import { rpc, serveRpc } from './storage.ts';

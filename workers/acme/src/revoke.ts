@@ -17,16 +17,8 @@ import {
 import { type Certificate, parseCertificate } from '../../../src/crypto/index.ts';
 import { checkRevocation } from '../../../src/workflows/index.ts';
 import { audit } from './audit.ts';
-import {
-  type CertEntry,
-  type CertEnv,
-  certHash,
-  certIdOf,
-  findCert,
-  fromB64url,
-  parseCertId,
-  shardOf,
-} from './certs.ts';
+import { type CertEntry, type CertEnv, certHash, certIdOf, findCert, parseCertId, shardOf } from './certs.ts';
+import { fromB64url } from './b64url.ts';
 import { type AcmeEnv, gsOptions } from './env.ts';
 import { thumbprint, type VerifiedRequest } from './jws.ts';
 import type { DoState } from './nonces.ts';

@@ -14,7 +14,7 @@ import {
   isSoapFaultError,
   isValidationError,
 } from '../../../src/index.ts';
-import { readIssuingChain } from '../../../src/workflows/issue.ts';
+import { readIssuingChain } from '../../../src/workflows/index.ts';
 import { ENROLL_PROBLEMS, type EnrollResponse } from '../../shared/enroll-contract.ts';
 import type { Problem } from '../../shared/index.ts';
 import { audit } from './audit.ts';
