@@ -19,7 +19,7 @@ import { createOrder, finishChallenge, load, readAuthz, startChallenge } from '.
 import { AcmeProblem, type Identifier, type ProblemDocument } from './problems.ts';
 import type { AccountRecord, OrderRecord, PreRead, TenantSnapshot } from './records.ts';
 import { coversNames } from './revoke.ts';
-import { serveRpc } from './storage.ts';
+import { type RpcHandlers, serveRpc } from './storage.ts';
 
 /** A `kid` request to authenticate, and the read of a POST-as-GET (see `handlePost`). */
 interface AuthArgs {
@@ -48,8 +48,13 @@ export class AcmeAccount {
   }
 
   fetch(request: Request): Promise<Response> {
+    return serveRpc(request, this.handlers());
+  }
+
+  /** The operations of this object (`rpc` names them). */
+  private handlers() {
     const s = this.#state.storage;
-    return serveRpc(request, {
+    return {
       getAccount: async () => (await s.get<AccountRecord>('account')) ?? null,
       authenticate: (a: AuthArgs) => this.authenticate(a),
       lookupKey: (a: { tp: string }) => resolveKey(s, this.#engine.env, a.tp),
@@ -77,7 +82,7 @@ export class AcmeAccount {
         return finalizeOrder(this.#engine, a.id, a.csr);
       },
       getCertificate: (a: { id: string }) => this.certificate(a.id),
-    });
+    } satisfies RpcHandlers;
   }
 
   /** The alarm drives issuance (see `finalize.ts`). */
@@ -123,19 +128,16 @@ export class AcmeAccount {
     }
   }
 
-  /** The reads a POST-as-GET may ask for with its authentication. */
+  /** The reads a POST-as-GET may ask for with its authentication: the operations of the same names. */
   private preRead(r: PreRead): Promise<unknown> {
-    const s = this.#state.storage;
-    const id = String(r.args.id);
+    const h = this.handlers();
     switch (r.op) {
       case 'getOrder':
-        return readOrder(this.#engine, id);
       case 'getAuthz':
-        return readAuthz(s, id);
       case 'getCertificate':
-        return this.certificate(id);
+        return h[r.op]({ id: String(r.args.id) });
       case 'ordersPage':
-        return ordersPage(s, Number(r.args.cursor), Number(r.args.limit));
+        return h.ordersPage({ cursor: Number(r.args.cursor), limit: Number(r.args.limit) });
       default:
         throw new AcmeProblem('malformed', 'No such read.');
     }

@@ -60,8 +60,16 @@ interface Authenticated {
   readonly read?: KidAuth['read'];
 }
 
-/** A settled promise: its error, or `undefined` when it fulfilled. */
-const failure = (p: Promise<unknown>): Promise<unknown> =>
+/**
+ * A promise that never rejects: its error, or `undefined` when it fulfilled (for checks run side by side whose
+ * refusals are reported in a fixed order).
+ *
+ * @example
+ * ```ts
+ * const limited = await failure(hitAddress(request, env)); // the rate-limit problem, or undefined
+ * ```
+ */
+export const failure = (p: Promise<unknown>): Promise<unknown> =>
   p.then(
     () => undefined,
     (e: unknown) => e ?? new Error('rejected'),
@@ -121,13 +129,9 @@ async function newAccount(env: AcmeEnv, base: string, req: VerifiedRequest): Pro
   checkKey(req.jwk);
   const id = await thumbprint(req.jwk);
   // The key's account and the EAB (a new account needs it; an existing one is checked against it) at once.
-  let tenant: Awaited<ReturnType<typeof verifyEab>> | undefined;
-  const binding =
-    p.externalAccountBinding === undefined
-      ? undefined
-      : failure(verifyEab(env, p.externalAccountBinding, req.jwk, urls(base).newAccount).then((t) => (tenant = t)));
+  const eab = verifyEab(env, p.externalAccountBinding, req.jwk, urls(base).newAccount);
+  eab.catch(() => undefined); // awaited below where it matters
   const found = await rpc<KeyLookup>(env.ACCOUNTS, id, 'lookupKey', { tp: id });
-  const eabError = await binding;
   if (found.state !== 'none') {
     const existing = found.account;
     const location = { location: urls(base).account(existing.id) };
@@ -139,17 +143,13 @@ async function newAccount(env: AcmeEnv, base: string, req: VerifiedRequest): Pro
     if (existing.status !== 'valid') {
       throw new AcmeProblem('unauthorized', 'The account of this key is deactivated.', [], location);
     }
-    if (binding) {
-      if (eabError) throw eabError;
-      if (tenant?.kid !== existing.tenantKid)
-        throw new AcmeProblem('unauthorized', 'This account key is bound to another tenant.');
-    }
+    if (p.externalAccountBinding !== undefined && (await eab).kid !== existing.tenantKid)
+      throw new AcmeProblem('unauthorized', 'This account key is bound to another tenant.');
     return { status: 200, body: accountView(base, existing), headers: location };
   }
   if (p.onlyReturnExisting === true) throw new AcmeProblem('accountDoesNotExist', 'No account with this key.');
   const contact = checkContact(env, p.contact) ?? [];
-  if (eabError) throw eabError;
-  const t = tenant ?? (await verifyEab(env, p.externalAccountBinding, req.jwk, urls(base).newAccount));
+  const t = await eab;
   const a = await rpc<AccountRecord>(env.ACCOUNTS, id, 'createAccount', {
     id,
     jwk: req.jwk,
@@ -307,23 +307,20 @@ export async function handlePost(
   }
   if (acct !== account.id) throw new AcmeProblem('unauthorized', 'This resource belongs to another account.');
   const a = account;
-  /** The pre-read's answer when it ran (a POST-as-GET), else the same operation now. */
-  const fetched = async <T>(op: PreRead['op'], args: Record<string, unknown>): Promise<T> => {
-    if (!read) return rpc<T>(env.ACCOUNTS, a.id, op, args);
+  /** The read of this path (`pre`): its answer when it ran with the authentication (a POST-as-GET), else now. */
+  const fetched = async <T>(): Promise<T> => {
+    if (!read) return rpc<T>(env.ACCOUNTS, a.id, pre!.op, pre!.args);
     if (read.problem) throw AcmeProblem.fromJSON(read.problem, read.headers);
     return read.value as T;
   };
   if (kind === 'acct' && id === undefined) return updateAccount(env, base, a, req.payload);
-  if (kind === 'acct' && id === 'orders' && tail === undefined) {
-    const args = { cursor: ordersCursor(request.url), limit: limitsOf(env).ordersPageSize };
-    return ordersList(base, a, await fetched('ordersPage', args));
-  }
+  if (kind === 'acct' && id === 'orders' && tail === undefined) return ordersList(base, a, await fetched());
   if (kind === 'order' && id && tail === 'finalize') {
     const o = await rpc<OrderRecord>(env.ACCOUNTS, a.id, 'finalize', { id, csr: req.payload?.csr });
     return orderAnswer(base, a.id, o);
   }
   if (kind === 'order' && id && tail === undefined) {
-    return orderAnswer(base, a.id, await fetched<OrderRecord>('getOrder', { id }));
+    return orderAnswer(base, a.id, await fetched<OrderRecord>());
   }
   if (kind === 'authz' && id && tail === undefined) {
     const status = req.payload?.status;
@@ -332,15 +329,15 @@ export async function handlePost(
     const z =
       status === 'deactivated'
         ? await rpc<AuthzRecord>(env.ACCOUNTS, a.id, 'deactivateAuthz', { id })
-        : await fetched<AuthzRecord>('getAuthz', { id });
+        : await fetched<AuthzRecord>();
     return { status: 200, body: authzView(base, a.id, z) };
   }
   if (kind === 'chall' && id && tail) {
-    const get = req.payload === undefined ? () => fetched<AuthzRecord>('getAuthz', { id }) : undefined;
+    const get = req.payload === undefined ? () => fetched<AuthzRecord>() : undefined;
     return challenge(env, base, a, id, tail, get, request.url, ctx);
   }
   if (kind === 'cert' && id && tail === undefined) {
-    const pem = await fetched<string>('getCertificate', { id });
+    const pem = await fetched<string>();
     return { status: 200, body: pem, headers: { 'content-type': 'application/pem-certificate-chain' } };
   }
   throw new AcmeProblem('malformed', `Nothing to do at ${path}.`);

@@ -37,16 +37,11 @@ async function failed(e: Engine, order: OrderRecord, error: OrderRecord['error']
 }
 
 /**
- * Stores the submission, then sends PVOrder and stores what came of it. Never after the deadline. With `detach`,
- * returns once the submission is stored and hands over the call and its recording (finalize answers `processing`
- * without waiting for GlobalSign; an object that dies meanwhile leaves a stored submission, reconciled by the alarm).
+ * Stores the submission (marked in flight here) before anything is sent; `undefined` when the deadline has passed
+ * (the order then ended `invalid`). {@link place} sends it. An object that dies between the two leaves a stored
+ * submission, reconciled by the alarm.
  */
-async function send(
-  e: Engine,
-  order: OrderRecord,
-  csr: CheckedCsr,
-  detach?: (placing: Promise<void>) => void,
-): Promise<void> {
+async function submit(e: Engine, order: OrderRecord, csr: CheckedCsr): Promise<GsState | undefined> {
   const tenant = order.tenant as Tenant;
   const now = Date.now();
   const before = order.gs;
@@ -61,17 +56,18 @@ async function send(
   };
   gs.nextAt = nextAt(e, gs, 0);
   order.gs = gs;
-  if (now >= deadlineOf(e, gs)) return failed(e, order, verdict.notPlaced(facts(e, gs)));
+  if (now >= deadlineOf(e, gs)) {
+    await failed(e, order, verdict.notPlaced(facts(e, gs)));
+    return undefined;
+  }
   e.inFlight.add(order.id);
   try {
-    await save(e, order); // the submission is stored before anything is sent
+    await save(e, order);
   } catch (err) {
     e.inFlight.delete(order.id); // nothing was sent
     throw err;
   }
-  const placing = place(e, order, csr, gs);
-  if (detach) detach(placing);
-  else await placing;
+  return gs;
 }
 
 /** Sends the stored submission's PVOrder and stores the outcome. */
@@ -130,9 +126,8 @@ export async function finalizeOrder(e: Engine, orderId: string, csrB64: unknown)
     );
     deadlineSeconds(e); // a misconfigured setting is reported here, before anything is stored or sent
     order.status = 'processing';
-    await send(e, order, csr, (p) => {
-      placing = p;
-    });
+    const gs = await submit(e, order, csr);
+    if (gs) placing = place(e, order, csr, gs);
   } finally {
     busy.delete(order.id);
   }
@@ -166,7 +161,9 @@ async function step(e: Engine, order: OrderRecord): Promise<void> {
       if (r.status === 'absent') {
         if (late) return failed(e, order, verdict.notPlaced(facts(e, gs)));
         const s = gs.submission;
-        return send(e, order, { pem: s.csr ?? '', cn: s.commonName ?? '' });
+        const csr = { pem: s.csr ?? '', cn: s.commonName ?? '' };
+        const again = await submit(e, order, csr);
+        return again && place(e, order, csr, again);
       }
       Object.assign(gs, { stage: 'placed', gsOrderId: r.gsOrderId });
     }

@@ -15,7 +15,7 @@
  * @module
  */
 import { hasBearer, Problem, readJsonObject } from '../../shared/index.ts';
-import { type Answer, handlePost, type WorkerContext } from './acme.ts';
+import { type Answer, failure, handlePost, type WorkerContext } from './acme.ts';
 import { audit } from './audit.ts';
 import type { AcmeEnv } from './env.ts';
 import { newNonce } from './nonces.ts';
@@ -74,10 +74,7 @@ async function route(
   checkUrl(request.url, env);
   if (path.startsWith('/acme/') && m === 'POST') {
     // The address limit is checked while the request is verified (one round trip less); its refusal comes first.
-    const address = hitAddress(request, env).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const address = failure(hitAddress(request, env));
     try {
       return await respond(env, base, await handlePost(request, env, base, path, ctx, address));
     } catch (e) {

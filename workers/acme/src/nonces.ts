@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { bytesEqual } from '../../../src/crypto/index.ts';
 import { b64url, fromB64url } from './b64url.ts';
 import type { AcmeEnv, DoNamespace } from './env.ts';
 import { AcmeProblem } from './problems.ts';
@@ -78,10 +79,8 @@ export async function spendNonce(env: AcmeEnv, nonce: unknown): Promise<void> {
   }
   const expires = new DataView(bytes.buffer, bytes.byteOffset).getUint32(RANDOM) * 1000;
   const expected = await mac(env, bytes.subarray(0, RANDOM + 4));
-  let diff = 0;
-  for (let i = 0; i < MAC; i++) diff |= expected[i]! ^ bytes[RANDOM + 4 + i]!;
   const ok =
-    diff === 0 &&
+    bytesEqual(expected, bytes.subarray(RANDOM + 4)) &&
     expires > Date.now() &&
     (await rpc<boolean>(env.NONCES, shardOf(nonce as string), 'spend', { nonce, expires }));
   if (!ok)

@@ -7,18 +7,11 @@
  *
  * @module
  */
-import type { Certificate } from '../../../src/crypto/index.ts';
+import { bytesEqual, type Certificate } from '../../../src/crypto/index.ts';
 
 /** A few issuing CAs at most (one per key type and product line); the oldest goes first. */
 const MAX_CHAINS = 8;
 const chains = new Map<string, readonly Certificate[]>();
-
-/** The same DER bytes (a CA writes its subject into what it issues as is; anything else reads the fulfillment). */
-function sameName(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /**
  * The issuing chain known for `leaf`, or `undefined` when none is known or it does not provably belong.
@@ -33,7 +26,7 @@ export function knownChainFor(leaf: Certificate, now: Date = new Date()): readon
   const chain = aki === undefined ? undefined : chains.get(aki);
   const issuer = chain?.[0];
   if (!chain || !issuer) return undefined;
-  const matches = issuer.subjectKeyIdentifier === aki && sameName(issuer.subjectDer, leaf.issuerDer);
+  const matches = issuer.subjectKeyIdentifier === aki && bytesEqual(issuer.subjectDer, leaf.issuerDer);
   const current = issuer.notBefore <= now && now < issuer.notAfter;
   if (matches && current) return chain;
   chains.delete(aki!);
@@ -53,7 +46,7 @@ export function rememberChain(leaf: Certificate, chain: readonly Certificate[]):
   const aki = leaf.authorityKeyIdentifier;
   const issuer = chain[0];
   if (aki === undefined || !issuer || issuer.subjectKeyIdentifier !== aki) return;
-  if (!sameName(issuer.subjectDer, leaf.issuerDer)) return;
+  if (!bytesEqual(issuer.subjectDer, leaf.issuerDer)) return;
   chains.delete(aki);
   chains.set(aki, chain);
   for (const key of chains.keys()) {
