@@ -1,6 +1,10 @@
 // The enroll Worker reuses an issuing chain it has read (one SOAP call per enrollment instead of two) only for a
 // leaf of the same issuing CA, by name and key identifier; another CA's leaf still reads its order's fulfillment,
 // and what that read-back refuses stays `issuance-unavailable`.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   type Certificate,
@@ -85,6 +89,26 @@ describe('issuing chain reuse', () => {
     const [issuer] = chainOf(second.issued!.chain);
     expect(leaf.issuerString).toBe(issuer!.subjectString);
     expect(await leaf.verifySignature(issuer!)).toBe(true);
+    // What the page puts in the .p12: OpenSSL verifies the second leaf through the reused chain to the root.
+    const dir = mkdtempSync(join(tmpdir(), 'enroll-chain-'));
+    const [, root] = s.sim.admin.caCertificates().rsa;
+    writeFileSync(join(dir, 'root.pem'), root!);
+    writeFileSync(join(dir, 'chain.pem'), second.issued!.chain.join(''));
+    writeFileSync(join(dir, 'leaf.pem'), second.issued!.certificate);
+    const out = execFileSync(
+      'openssl',
+      [
+        'verify',
+        '-purpose',
+        'smimesign',
+        '-CAfile',
+        join(dir, 'root.pem'),
+        '-untrusted',
+        join(dir, 'chain.pem'),
+      ].concat(join(dir, 'leaf.pem')),
+      { encoding: 'utf8' },
+    );
+    expect(out.trim()).toMatch(/: OK$/);
   });
 
   it('a leaf of another CA reads its own chain; when that read fails the order is issuance-unavailable', async () => {

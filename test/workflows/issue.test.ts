@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toPem } from '../../src/crypto/pem.ts';
 import { isValidationError } from '../../src/errors.ts';
-import { issueCertificate } from '../../src/workflows/index.ts';
+import fc from 'fast-check';
+import { EpkiClient } from '../../src/clients/epki.ts';
+import { issueCertificate, readIssuingChain } from '../../src/workflows/index.ts';
 import { csrFor, env } from './helpers.ts';
 
 function opensslVerify(root: string, leaf: Uint8Array, chain: readonly { der: Uint8Array }[]): string {
@@ -63,3 +65,64 @@ describe('issueCertificate', () => {
     expect(e.sim.admin.listOrders()).toHaveLength(before);
   });
 });
+
+describe('readIssuingChain', () => {
+  it("reads the order's chain for the answered leaf, as issueCertificate does", async () => {
+    const e = await env();
+    const email = 'chain@example.com';
+    const r = await issueCertificate(e.epki, {
+      ProfileID: e.sim.defaults.epkiProfileId,
+      ProductCode: 'EPKIPSPersonal',
+      Year: 1,
+      CSR: await csrFor('Chain Me', email),
+      SANRFC822EmailAddress: email,
+      DnAttributes: { CommonName: 'Chain Me', Email: email },
+    });
+    const again = await readIssuingChain(e.epki, r.orderId, { certificate: r.certificate, chain: [] });
+    expect(again.certificate.serialNumber).toBe(r.certificate.serialNumber);
+    expect(again.chain.map((c) => c.subjectString)).toEqual(r.chain.map((c) => c.subjectString));
+  });
+
+  it('fast-check: an order id missing, empty or over 50 characters is a typed error naming OrderNo; nothing sent', async () => {
+    const e = await env();
+    let sent = 0;
+    const epki = new EpkiClient({
+      ...e.sim.defaults,
+      endpoint: 'http://simulator.invalid',
+      retries: 0,
+      fetch: (input, init) => {
+        sent++;
+        return e.sim.fetch(input, init);
+      },
+    });
+    const answered = { certificate: (await issueAny(e)).certificate, chain: [] };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.constant(undefined), fc.constant(''), fc.string({ minLength: 51, maxLength: 200 })),
+        async (orderId) => {
+          const err = await readIssuingChain(epki, orderId as string, answered).catch((x: unknown) => x);
+          expect(isValidationError(err)).toBe(true);
+          const v = err as { field: string; message: string };
+          expect(v.field).toBe('OrderNo');
+          expect(v.message).toMatch(
+            orderId === undefined ? /is required/ : orderId === '' ? /must not be empty/ : /at most 50 characters/,
+          );
+        },
+      ),
+      { numRuns: 60 },
+    );
+    expect(sent).toBe(0);
+  });
+});
+
+async function issueAny(e: Awaited<ReturnType<typeof env>>) {
+  const email = 'any@example.com';
+  return issueCertificate(e.epki, {
+    ProfileID: e.sim.defaults.epkiProfileId,
+    ProductCode: 'EPKIPSPersonal',
+    Year: 1,
+    CSR: await csrFor('Any', email),
+    SANRFC822EmailAddress: email,
+    DnAttributes: { CommonName: 'Any', Email: email },
+  });
+}
