@@ -15,7 +15,7 @@
  * @module
  */
 import { hasBearer, Problem, readJsonObject } from '../../shared/index.ts';
-import { type Answer, failure, handlePost, type WorkerContext } from './acme.ts';
+import { type Answer, drainBody, failure, handlePost, type WorkerContext } from './acme.ts';
 import { audit } from './audit.ts';
 import type { AcmeEnv } from './env.ts';
 import { newNonce } from './nonces.ts';
@@ -100,6 +100,7 @@ const worker: { fetch(request: Request, env: AcmeEnv, ctx?: WorkerContext): Prom
     try {
       return await route(request, env, base, url.pathname, ctx);
     } catch (e) {
+      await drainBody(request, env);
       const p = e instanceof Problem ? e : new AcmeProblem('serverInternal', 'The gateway failed; try again later.');
       if (!(e instanceof Problem))
         audit({ event: 'error', path: url.pathname, error: e instanceof Error ? e.name : 'unknown' });
