@@ -14,6 +14,8 @@ export interface Local<T> {
   readonly url: string;
   readonly table: Map<string, T>;
   hits: number;
+  /** How long the server waits before each answer, ms (0 by default). */
+  delayMs: number;
   close(): Promise<void>;
 }
 
@@ -26,6 +28,7 @@ function listen<T>(server: Server, table: Map<string, T>, path: string): Promise
         url: `http://127.0.0.1:${port}${path}`,
         table,
         hits: 0,
+        delayMs: 0,
         close: () => new Promise((done) => server.close(() => done())),
       };
       server.on('request', () => {
@@ -44,15 +47,19 @@ function listen<T>(server: Server, table: Map<string, T>, path: string): Promise
  * const web = await startHttp01(); web.table.set(token, keyAuth);
  * ```
  */
-export function startHttp01(): Promise<Local<string>> {
+export async function startHttp01(): Promise<Local<string>> {
   const table = new Map<string, string>();
+  let local: Local<string> | undefined;
   const server = createServer((req, res) => {
     const m = /^\/\.well-known\/acme-challenge\/([A-Za-z0-9_-]+)$/.exec(req.url ?? '');
     const body = m ? table.get(m[1]!) : undefined;
-    res.writeHead(body === undefined ? 404 : 200, { 'content-type': 'text/plain' });
-    res.end(body ?? 'not found');
+    setTimeout(() => {
+      res.writeHead(body === undefined ? 404 : 200, { 'content-type': 'text/plain' });
+      res.end(body ?? 'not found');
+    }, local?.delayMs ?? 0);
   });
-  return listen(server, table, '');
+  local = await listen(server, table, '');
+  return local;
 }
 
 function questionName(msg: Buffer): { name: string; end: number } {

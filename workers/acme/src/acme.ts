@@ -7,7 +7,7 @@
 import { verifyEab } from './eab.ts';
 import { readBodyText } from '../../shared/index.ts';
 import { audit } from './audit.ts';
-import { type AcmeEnv, intSetting } from './env.ts';
+import { type AcmeEnv, challengeWaitMs, intSetting } from './env.ts';
 import { checkKey, parseJws, publicJwk, thumbprint, type VerifiedRequest, verifyJws } from './jws.ts';
 import { type KeyedAccount, type KeyLookup, keyChange } from './keychange.ts';
 import { checkContact, limitsOf, rateLimited } from './limits.ts';
@@ -267,10 +267,27 @@ async function challenge(
     return rpc<AuthzRecord>(env.ACCOUNTS, a.id, 'finishChallenge', { authzId: z, type, ...(error ? { error } : {}) });
   })();
   if (!ctx) return { status: 200, body: challengeView(base, a.id, await work, type), headers: up };
-  // RFC 8555 7.5.1: answered `processing`, validated after the answer (the request does not wait for a remote
-  // fetch of up to 10 s); the client polls. An interrupted validation is ended by the next read (`readAuthz`).
+  // RFC 8555 7.5.1: a validation still running after `CHALLENGE_WAIT_MS` goes on after the answer (`processing`;
+  // a remote fetch may take up to 10 s) and the client polls; one that ended in time is answered as it ended.
+  // An interrupted validation is ended by the next read (`readAuthz`).
   ctx.waitUntil(work.catch(() => undefined));
+  const ended = await settledWithin(work, challengeWaitMs(env));
+  if (ended) return { status: 200, body: challengeView(base, a.id, ended, type), headers: up };
   return { status: 200, body: challengeView(base, a.id, s.authz, type), headers: { ...up, 'retry-after': '1' } };
+}
+
+/** `work`'s value if it fulfils within `ms`; `undefined` if it is slower or fails (it goes on either way). */
+async function settledWithin<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  if (ms <= 0) return undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((done) => {
+    timer = setTimeout(done, ms, undefined);
+  });
+  try {
+    return await Promise.race([work.catch(() => undefined), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
