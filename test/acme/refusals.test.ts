@@ -3,7 +3,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import {
   startBackend,
   startGateway,
 } from './harness.ts';
+import { rawPost, secondRequestOnSameConnection } from '../workers/keepalive.ts';
 import { type Reply, TestClient } from './jws-client.ts';
 
 let backend: Backend;
@@ -175,36 +175,15 @@ describe('account refusals', () => {
   it('a refusal before the body is read keeps the connection usable: the next request on it is answered', async () => {
     // The body is read and dropped before the refusal is sent; left unread, workerd closed the kept-alive
     // connection, and a client sending its next request (the nonce it needs) on it failed now and then.
-    const u = new URL(gw.url);
-    const socket = connect(Number(u.port), '127.0.0.1');
-    let data = '';
-    socket.on('data', (d: Buffer) => {
-      data += d.toString('latin1');
-    });
-    const closed = new Promise<string>((ok) => socket.on('close', () => ok('closed')));
-    const answered = (status: RegExp) =>
-      Promise.race([
-        closed,
-        (async () => {
-          while (!status.test(data)) await new Promise((r) => setTimeout(r, 10));
-          return 'answered';
-        })(),
-      ]);
-    try {
-      const body = 'x'.repeat(4000);
-      socket.write(
-        `POST /acme/new-order HTTP/1.1\r\nHost: ${u.host}\r\nContent-Type: application/json\r\n` +
-          `Content-Length: ${body.length}\r\n\r\n${body}`,
-      );
-      expect(await answered(/^HTTP\/1\.1 415 /)).toBe('answered');
-      await new Promise((r) => setTimeout(r, 100)); // a close, if one were coming
-      data = '';
-      socket.write(`HEAD /acme/new-nonce HTTP/1.1\r\nHost: ${u.host}\r\n\r\n`);
-      expect(await answered(/^HTTP\/1\.1 200 /)).toBe('answered');
-      expect(data).toMatch(/replay-nonce: [A-Za-z0-9_-]{48}/i);
-    } finally {
-      socket.destroy();
-    }
+    const r = await secondRequestOnSameConnection(
+      gw.url,
+      rawPost(gw.url, '/acme/new-order', 'application/json', 'x'.repeat(4000)),
+      /^HTTP\/1\.1 415 /,
+      `HEAD /acme/new-nonce HTTP/1.1\r\nHost: ${new URL(gw.url).host}\r\n\r\n`,
+      /^HTTP\/1\.1 200 /,
+    );
+    expect(r).toMatchObject({ first: 'answered', second: 'answered' });
+    expect(r.secondText).toMatch(/replay-nonce: [A-Za-z0-9_-]{48}/i);
   });
 
   it('an unknown kid: accountDoesNotExist', async () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorker, miniflareOptions } from '../../scripts/build-workers.mjs';
 import { createCsr, generateKeyPair, parseCertificate } from '../../src/crypto/index.ts';
 import { mintInvitation } from '../../workers/enroll/src/invitation.ts';
+import { rawPost, secondRequestOnSameConnection } from './keepalive.ts';
 
 interface LedgerNamespace {
   idFromName(name: string): unknown;
@@ -78,6 +79,45 @@ describe('enroll Worker: the client address of the per-IP limit', () => {
   it('refuses an unknown CLIENT_ADDRESS setting as misconfigured', async () => {
     const mf = await enrollWorker({ CLIENT_ADDRESS: 'x-forwarded-for' });
     expect(await check(mf, '198.51.100.1', '10.0.0.1')).toBe(500);
+  });
+});
+
+describe('enroll Worker: a refusal sent before the body is read keeps the connection usable', () => {
+  const health = (url: string) => `GET /health HTTP/1.1\r\nHost: ${new URL(url).host}\r\n\r\n`;
+
+  it('415 (not JSON), then the next request on the same connection is answered', async () => {
+    const url = (await (await enrollWorker({})).ready).href;
+    const r = await secondRequestOnSameConnection(
+      url,
+      rawPost(url, '/enroll', 'text/plain', 'x'.repeat(4000)),
+      /^HTTP\/1\.1 415 /,
+      health(url),
+      /^HTTP\/1\.1 200 /,
+    );
+    expect(r).toMatchObject({ first: 'answered', second: 'answered' });
+  });
+
+  it('429 (address limit, checked before the body), then the next request on the same connection is answered', async () => {
+    const mf = await enrollWorker({ RATE_LIMIT_IP: '1', CLIENT_ADDRESS: 'socket' });
+    const url = (await mf.ready).href;
+    const body = JSON.stringify({ invitation: 'x'.repeat(4000) });
+    expect(
+      (
+        await fetch(new URL('/invitation/status', url), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        })
+      ).status,
+    ).toBe(200);
+    const r = await secondRequestOnSameConnection(
+      url,
+      rawPost(url, '/invitation/status', 'application/json', body),
+      /^HTTP\/1\.1 429 /,
+      health(url),
+      /^HTTP\/1\.1 200 /,
+    );
+    expect(r).toMatchObject({ first: 'answered', second: 'answered' });
   });
 });
 

@@ -63,6 +63,21 @@ export async function readBodyText(request: Request, max: number): Promise<strin
 }
 
 /**
+ * Reads and drops what is left of the request body (at most `max` bytes). Call it before answering a refusal sent
+ * before the body was read: workerd closes a kept-alive connection whose request body was left unread, and a
+ * client sending its next request on that connection then fails. A larger body is not read through; its
+ * connection closes.
+ *
+ * @example
+ * ```ts
+ * await drainBody(request, 65536); // in the catch that turns an error into a refusal
+ * ```
+ */
+export async function drainBody(request: Request, max: number): Promise<void> {
+  if (request.body && !request.bodyUsed) await readBodyBytes(request, max).catch(() => undefined);
+}
+
+/**
  * Reads an `application/json` body holding one JSON object, of at most `max` bytes. Refusals:
  * `unsupported-media-type`, `body-too-large`, `malformed-request`.
  *

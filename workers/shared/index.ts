@@ -13,7 +13,7 @@
  * @module
  */
 export { type AuditEvent, type AuditLog, auditLog } from './audit.ts';
-export { intSetting, readBodyBytes, readBodyText, readJsonObject } from './body.ts';
+export { drainBody, intSetting, readBodyBytes, readBodyText, readJsonObject } from './body.ts';
 export {
   bearerToken,
   type ClientAddressSource,

@@ -31,7 +31,15 @@ export interface Answer {
 
 const ACCT = /^[A-Za-z0-9_-]{43}$/;
 
-const maxBody = (env: AcmeEnv): number => intSetting('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 65536, 1024);
+/**
+ * The largest accepted JWS body (`MAX_BODY_BYTES`, default 65536 bytes).
+ *
+ * @example
+ * ```ts
+ * maxBody({ MAX_BODY_BYTES: '4096' } as AcmeEnv); // 4096
+ * ```
+ */
+export const maxBody = (env: AcmeEnv): number => intSetting('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 65536, 1024);
 
 async function readBody(request: Request, env: AcmeEnv): Promise<string> {
   const type = request.headers.get('content-type') ?? '';
@@ -39,20 +47,6 @@ async function readBody(request: Request, env: AcmeEnv): Promise<string> {
     throw new AcmeProblem('unsupported-media-type', 'Send application/jose+json (RFC 8555 section 6.2).');
   }
   return readBodyText(request, maxBody(env));
-}
-
-/**
- * Reads and drops what is left of a refused request's body (up to `MAX_BODY_BYTES`): a body left unread makes the
- * runtime close the connection after the answer, and a client that sends its next request on that kept-alive
- * connection (the nonce it needs after a refusal) sees it closed under it.
- *
- * @example
- * ```ts
- * await drainBody(request, env); // before answering a refusal
- * ```
- */
-export async function drainBody(request: Request, env: AcmeEnv): Promise<void> {
-  if (request.body && !request.bodyUsed) await readBodyText(request, maxBody(env)).catch(() => undefined);
 }
 
 /** What the account object answers for a `kid` request (null: no such account). */

@@ -14,8 +14,8 @@
  *
  * @module
  */
-import { hasBearer, Problem, readJsonObject } from '../../shared/index.ts';
-import { type Answer, drainBody, failure, handlePost, type WorkerContext } from './acme.ts';
+import { drainBody, hasBearer, Problem, readJsonObject } from '../../shared/index.ts';
+import { type Answer, failure, handlePost, maxBody, type WorkerContext } from './acme.ts';
 import { audit } from './audit.ts';
 import type { AcmeEnv } from './env.ts';
 import { newNonce } from './nonces.ts';
@@ -42,6 +42,15 @@ async function respond(env: AcmeEnv, base: string, a: Answer): Promise<Response>
   };
   if (typeof a.body === 'string') return new Response(a.body, { status: a.status, headers });
   return Response.json(a.body, { status: a.status, headers });
+}
+
+/** How much of a refused request's body is read and dropped; the default when that setting is what failed. */
+function drainLimit(env: AcmeEnv): number {
+  try {
+    return maxBody(env);
+  } catch {
+    return 65536;
+  }
 }
 
 async function admin(request: Request, env: AcmeEnv): Promise<Response> {
@@ -100,7 +109,7 @@ const worker: { fetch(request: Request, env: AcmeEnv, ctx?: WorkerContext): Prom
     try {
       return await route(request, env, base, url.pathname, ctx);
     } catch (e) {
-      await drainBody(request, env);
+      await drainBody(request, drainLimit(env));
       const p = e instanceof Problem ? e : new AcmeProblem('serverInternal', 'The gateway failed; try again later.');
       if (!(e instanceof Problem))
         audit({ event: 'error', path: url.pathname, error: e instanceof Error ? e.name : 'unknown' });

@@ -22,7 +22,7 @@ import {
   type EnrollResponse,
   type InvitationStatusResponse,
 } from '../../shared/enroll-contract.ts';
-import { clientAddress, corsHeaders, Problem, readJsonObject, withHeaders } from '../../shared/index.ts';
+import { clientAddress, corsHeaders, drainBody, Problem, readJsonObject, withHeaders } from '../../shared/index.ts';
 import { adminInvitations } from './admin.ts';
 import { audit } from './audit.ts';
 import { checkCsr } from './csr-policy.ts';
@@ -42,8 +42,11 @@ const worker: { fetch(request: Request, env: EnrollEnv): Promise<Response> } = {
     const path = new URL(request.url).pathname;
     let cors: Record<string, string> = {};
     let ip = 'unknown';
+    /** How much of a refused request's body is read and dropped (its default until the settings are read). */
+    let drainMax = 16384;
     try {
       const cfg = configOf(env);
+      drainMax = cfg.maxBody;
       ip = clientAddress(request, cfg.clientAddress);
       if (PAGE_ROUTES.includes(path)) {
         cors = corsHeaders(request, { origins: cfg.origins, methods: ['POST'] });
@@ -57,6 +60,8 @@ const worker: { fetch(request: Request, env: EnrollEnv): Promise<Response> } = {
       if (path === ENROLL_ROUTES.health && request.method === 'GET') return Response.json({ ok: true });
       throw ENROLL_PROBLEMS.problem('not-found', 'There is nothing here.');
     } catch (e) {
+      // A body left unread makes workerd close the kept-alive connection after the refusal.
+      await drainBody(request, drainMax);
       const p = enrollProblemOf(e);
       if (p.kind === 'server-misconfigured' && !(e instanceof Problem)) {
         audit({ event: 'error', path, error: e instanceof Error ? e.name : 'unknown' });
