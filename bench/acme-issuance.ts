@@ -225,6 +225,45 @@ const skipped = (why: string): IssuanceResult => ({
   data: { skipped: why },
 });
 
+/**
+ * certbot's own HTTP stack (Python requests, a kept-alive connection) timing one request without JWS, either back
+ * to back or after a 50 ms pause, as between certbot's requests: the floor of one answer from each server.
+ */
+const FLOOR_PROBE = `
+import json, statistics, sys, time, requests, urllib3
+urllib3.disable_warnings()
+s = requests.Session()
+out = {}
+for name, method, url in json.loads(sys.argv[1]):
+    for gap in (0, 0.05):
+        ts = []
+        for i in range(40 if gap else 200):
+            if gap: time.sleep(gap)
+            t0 = time.perf_counter()
+            s.request(method, url, verify=False).content
+            ts.append((time.perf_counter() - t0) * 1000)
+        out[name + (' after 50 ms' if gap else ' back to back')] = statistics.median(ts)
+print(json.dumps(out))
+`;
+
+interface Floor {
+  readonly request: string;
+  readonly backToBackMs: number;
+  readonly after50MsMs: number;
+}
+
+/** Medians of `FLOOR_PROBE` for each [name, method, url]; `undefined` when Python's requests is missing. */
+function floorOf(targets: readonly (readonly [string, string, string])[]): Floor[] | undefined {
+  const r = spawnSync('/usr/bin/python3', ['-c', FLOOR_PROBE, JSON.stringify(targets)], { encoding: 'utf8' });
+  if (r.status !== 0) return undefined;
+  const m = JSON.parse(r.stdout) as Record<string, number>;
+  return targets.map(([name]) => ({
+    request: name,
+    backToBackMs: m[`${name} back to back`]!,
+    after50MsMs: m[`${name} after 50 ms`]!,
+  }));
+}
+
 /** Runs the comparison; skips (with the reason) when certbot, openssl or pebble is missing. */
 export async function runIssuanceBench(log: (s: string) => void = console.log): Promise<IssuanceResult> {
   const missing = ['certbot', 'openssl', 'pebble', 'pebble-challtestsrv'].filter((c) => !has(c));
@@ -249,6 +288,7 @@ export async function runIssuanceBench(log: (s: string) => void = console.log): 
   };
   const webroot = mkdtempSync(join(tmpdir(), 'bench-webroot-'));
   let files: Server | undefined;
+  let floor: Floor[] | undefined;
   try {
     for (const mode of [{ kind: 'standalone' }, { kind: 'webroot', dir: webroot }] as const) {
       if (mode.kind === 'webroot') files = await serveWebroot(webroot, port);
@@ -266,6 +306,11 @@ export async function runIssuanceBench(log: (s: string) => void = console.log): 
         );
       }
     }
+    floor = floorOf([
+      ['pebble GET /dir (TLS)', 'GET', pebble.directory],
+      ['gateway GET /directory (no Durable Object)', 'GET', gw.directory],
+      ['gateway HEAD newNonce (nonce key read once)', 'HEAD', `${gw.url}/acme/new-nonce`],
+    ]);
   } finally {
     await new Promise((ok) => (files ? files.close(ok) : ok(undefined)));
     rmSync(webroot, { recursive: true, force: true });
@@ -321,9 +366,23 @@ export async function runIssuanceBench(log: (s: string) => void = console.log): 
       ],
       rows,
     ),
+    '',
+    floor
+      ? [
+          "One answer without JWS, timed by certbot's HTTP stack (Python requests, kept-alive connection), medians:",
+          "back to back, and after a 50 ms pause as between certbot's requests (an idle machine wakes up slower). The",
+          "gateway's path has miniflare's entry Worker in front and, for most ACME requests, one or more Durable Object",
+          'calls on top; pebble keeps its state in memory.',
+          '',
+          table(
+            ['request', 'back to back ms', 'after 50 ms idle ms'],
+            floor.map((f) => [f.request, fmt(f.backToBackMs), fmt(f.after50MsMs)]),
+          ),
+        ].join('\n')
+      : 'Per-request floor: skipped (no Python requests at /usr/bin/python3).',
   ].join('\n');
   return {
     markdown,
-    data: { runs: RUNS, modes, certbotStartupMs: startup },
+    data: { runs: RUNS, modes, certbotStartupMs: startup, floor },
   };
 }

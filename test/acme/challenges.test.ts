@@ -14,6 +14,7 @@ import {
   startGateway,
   verifyChain,
 } from './harness.ts';
+import { type AcmeEnv, challengeWaitMs } from '../../workers/acme/src/env.ts';
 import { TestClient } from './jws-client.ts';
 import { type Local, startDoh, startHttp01 } from './local-servers.ts';
 
@@ -145,6 +146,13 @@ async function http01Order(name: string) {
 }
 
 describe('the challenge POST waits up to CHALLENGE_WAIT_MS for its validation (RFC 8555 7.5.1)', () => {
+  it('CHALLENGE_WAIT_MS: 2 s by default, 0 allowed, at most 10 s, a bad value refused by name', () => {
+    const wait = (v?: string) => challengeWaitMs({ CHALLENGE_WAIT_MS: v } as AcmeEnv);
+    expect([wait(), wait(''), wait('0'), wait('750'), wait('600000')]).toEqual([2000, 2000, 0, 750, 10_000]);
+    expect(() => wait('-1')).toThrow(/CHALLENGE_WAIT_MS/);
+    expect(() => wait('soon')).toThrow(/CHALLENGE_WAIT_MS/);
+  });
+
   it('a validation that ends in time is answered in the POST: challenge and authz valid, order ready', async () => {
     const { tc, orderUrl, authzUrl, ch } = await http01Order('quick.example.com');
     const hitsBefore = web.hits;

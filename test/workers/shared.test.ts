@@ -9,6 +9,7 @@ import {
   clientAddressSource,
   COMMON_PROBLEMS,
   corsHeaders,
+  drainBody,
   hasBearer,
   intSetting,
   parseOrigins,
@@ -105,6 +106,18 @@ describe('request bodies', () => {
     expect(intSetting('N', '7', 5, 1)).toBe(7);
     expect(() => intSetting('RATE', '0', 5, 1)).toThrow(/RATE/);
     expect(() => intSetting('RATE', 'ten', 5, 1)).toThrow(Problem);
+  });
+
+  it('drainBody reads what is left of a body (bounded) and never throws', async () => {
+    const unread = new Request('https://w/', { method: 'POST', body: 'x'.repeat(5000) });
+    await drainBody(unread, 16384);
+    expect(unread.bodyUsed).toBe(true);
+    const tooLarge = new Request('https://w/', { method: 'POST', body: 'x'.repeat(5000) });
+    await expect(drainBody(tooLarge, 1000)).resolves.toBeUndefined();
+    const read = new Request('https://w/', { method: 'POST', body: '{}' });
+    await read.text();
+    await expect(drainBody(read, 16384)).resolves.toBeUndefined();
+    await expect(drainBody(new Request('https://w/'), 16384)).resolves.toBeUndefined();
   });
 });
 
