@@ -91,6 +91,12 @@ describe('account refusals', () => {
     const c = await client();
     const r = await c.post(c.url('/acme/new-account'), { termsOfServiceAgreed: true });
     expect([r.status, err(r)]).toEqual([400, 'externalAccountRequired']);
+    // An empty payload (POST-as-GET) or a payload without an object is refused the same way, never a 500.
+    const empty = await c.post(c.url('/acme/new-account'), undefined);
+    expect([empty.status, err(empty)]).toEqual([400, 'externalAccountRequired']);
+    const notObject = await c.post(c.url('/acme/new-account'), 'hello');
+    expect(notObject.status).toBe(400);
+    expect(['malformed', 'externalAccountRequired']).toContain(err(notObject));
   });
 
   it('a wrong EAB MAC: unauthorized', async () => {

@@ -4,6 +4,8 @@
  *
  * @module
  */
+import type { JWK } from 'jose';
+import { fromB64url } from './b64url.ts';
 import { verifyEab } from './eab.ts';
 import { readBodyText } from '../../shared/index.ts';
 import { audit } from './audit.ts';
@@ -18,7 +20,7 @@ import { revokeCert } from './revoke.ts';
 import { AcmeProblem, type ProblemDocument } from './problems.ts';
 import type { AccountRecord, AuthzRecord, OrderRecord, PreRead, TenantSnapshot } from './records.ts';
 import { rpc } from './storage.ts';
-import { getTenant } from './tenant.ts';
+import { getTenant, type Tenant } from './tenant.ts';
 import { targets, validate } from './validate.ts';
 import { accountView, authzView, challengeView, orderView, urls } from './views.ts';
 
@@ -63,9 +65,59 @@ interface KidAuth {
   };
 }
 
+/**
+ * newAccount's reads, started with the authentication from the request as sent (the signature is checked at the
+ * same time; a request that fails it never uses them): the key's account and the EAB's tenant.
+ */
+interface Registration {
+  readonly found: Promise<KeyLookup>;
+  readonly eab: Promise<Tenant>;
+}
+
+/** Starts newAccount's reads for the `jwk` and the (not yet verified) payload of a newAccount request. */
+function startRegistration(env: AcmeEnv, base: string, jwk: JWK, payload: string): Registration {
+  const key = publicJwk(jwk);
+  const found = thumbprint(key).then((tp) => rpc<KeyLookup>(env.ACCOUNTS, tp, 'lookupKey', { tp }));
+  const eab = (async () => {
+    let binding: unknown;
+    try {
+      const p: unknown = JSON.parse(new TextDecoder().decode(fromB64url(payload)));
+      if (typeof p === 'object' && p !== null) binding = (p as Record<string, unknown>).externalAccountBinding;
+    } catch {} // not JSON: verifyJws refuses the request
+    return verifyEab(env, binding, key, urls(base).newAccount);
+  })();
+  // Awaited by newAccount where they matter; a refused request leaves them unread.
+  found.catch(() => undefined);
+  eab.catch(() => undefined);
+  return { found, eab };
+}
+
+/**
+ * The tenant of each account this isolate has seen (an account never changes tenant), so that newOrder reads the
+ * tenant while the request is verified. Only a hint: newOrder uses the read when it names the account's tenant.
+ * Bounded: the oldest entry goes first.
+ */
+const tenantOfAccount = new Map<string, string>();
+
+function rememberTenant(accountId: string, tenantKid: string): void {
+  if (tenantOfAccount.get(accountId) === tenantKid) return;
+  if (tenantOfAccount.size >= 4096) tenantOfAccount.delete(tenantOfAccount.keys().next().value!);
+  tenantOfAccount.set(accountId, tenantKid);
+}
+
+/** A tenant read started early, with the key id it reads. */
+interface EarlyTenant {
+  readonly kid: string;
+  readonly value: Promise<Tenant | null>;
+}
+
 /** What an authenticated request carries on. */
 interface Authenticated {
+  /** newOrder only: the tenant read started with the authentication, when this isolate knew the account's. */
+  readonly tenant?: EarlyTenant;
   readonly req: VerifiedRequest;
+  /** newAccount only: its reads, started with the authentication. */
+  readonly registration?: Registration;
   readonly account?: AccountRecord;
   readonly read?: KidAuth['read'];
 }
@@ -107,13 +159,21 @@ async function authenticate(
   const nonce = failure(spendNonce(env, header.nonce));
   let verified: Promise<{ req: VerifiedRequest; found?: KidAuth }>;
   let id = '';
+  let registration: Registration | undefined;
+  let tenant: EarlyTenant | undefined;
   if (header.jwk) {
     verified = verifyJws(jws, header, publicJwk(header.jwk)).then((req) => ({ req }));
+    if (path === '/acme/new-account') registration = startRegistration(env, base, header.jwk, jws.payload);
   } else {
     const prefix = `${base}/acme/acct/`;
     id = header.kid?.startsWith(prefix) ? header.kid.slice(prefix.length) : '';
     const read = jws.payload === '' ? preRead : undefined;
     const args = { jws, header, newOrder: path === '/acme/new-order', ...(read ? { read } : {}) };
+    const knownTenant = path === '/acme/new-order' ? tenantOfAccount.get(id) : undefined;
+    if (knownTenant) {
+      tenant = { kid: knownTenant, value: getTenant(env, knownTenant) };
+      tenant.value.catch(() => undefined); // awaited by newOrder
+    }
     verified = (
       ACCT.test(id) ? rpc<KidAuth | null>(env.ACCOUNTS, id, 'authenticate', args) : Promise.resolve(null)
     ).then((found) => {
@@ -129,19 +189,20 @@ async function authenticate(
     throw rateLimited(found.limit === 'newOrder' ? 'newOrder' : 'account', found.retryAfter, id);
   }
   if (badNonce) throw badNonce;
-  if (!found) return { req };
+  if (!found) return registration ? { req, registration } : { req };
   if (found.account.status !== 'valid') throw new AcmeProblem('unauthorized', 'The account is deactivated.');
-  return found.read ? { req, account: found.account, read: found.read } : { req, account: found.account };
+  rememberTenant(found.account.id, found.account.tenantKid);
+  return { req, account: found.account, ...(found.read ? { read: found.read } : {}), ...(tenant ? { tenant } : {}) };
 }
 
-async function newAccount(env: AcmeEnv, base: string, req: VerifiedRequest): Promise<Answer> {
+async function newAccount(env: AcmeEnv, base: string, req: VerifiedRequest, r: Registration): Promise<Answer> {
   const p = req.payload ?? {};
   checkKey(req.jwk);
   const id = await thumbprint(req.jwk);
-  // The key's account and the EAB (a new account needs it; an existing one is checked against it) at once.
-  const eab = verifyEab(env, p.externalAccountBinding, req.jwk, urls(base).newAccount);
-  eab.catch(() => undefined); // awaited below where it matters
-  const found = await rpc<KeyLookup>(env.ACCOUNTS, id, 'lookupKey', { tp: id });
+  // The key's account and the EAB (a new account needs it; an existing one is checked against it) were read
+  // while the request was verified.
+  const eab = r.eab;
+  const found = await r.found;
   if (found.state !== 'none') {
     const existing = found.account;
     const location = { location: urls(base).account(existing.id) };
@@ -166,6 +227,7 @@ async function newAccount(env: AcmeEnv, base: string, req: VerifiedRequest): Pro
     tenantKid: t.kid,
     contact,
   });
+  rememberTenant(id, t.kid);
   audit({ event: 'account', account: id, tenant: t.kid });
   return { status: 201, body: accountView(base, a), headers: { location: urls(base).account(id) } };
 }
@@ -175,8 +237,9 @@ async function newOrder(
   base: string,
   account: AccountRecord,
   p: Record<string, unknown>,
+  early?: EarlyTenant,
 ): Promise<Answer> {
-  const tenant = await getTenant(env, account.tenantKid);
+  const tenant = await (early?.kid === account.tenantKid ? early.value : getTenant(env, account.tenantKid));
   if (!tenant) throw new AcmeProblem('unauthorized', 'The tenant of this account no longer exists.');
   const identifiers = checkIdentifiers(tenant, p.identifiers);
   const { hmacKey: _, ...snapshot } = tenant;
@@ -317,16 +380,16 @@ export async function handlePost(
   address: Promise<unknown> = Promise.resolve(undefined),
 ): Promise<Answer> {
   const pre = preReadOf(path, request.url, env);
-  const { req, account, read } = await authenticate(request, env, base, path, address, pre);
+  const { req, account, read, registration, tenant } = await authenticate(request, env, base, path, address, pre);
   if (path === '/acme/new-account') {
-    if (account) throw new AcmeProblem('malformed', 'newAccount is signed with "jwk", not "kid".');
-    return newAccount(env, base, req);
+    if (account || !registration) throw new AcmeProblem('malformed', 'newAccount is signed with "jwk", not "kid".');
+    return newAccount(env, base, req, registration);
   }
   if (path === '/acme/revoke-cert') return revokeCert(env, req, account);
   if (!account) throw new AcmeProblem('malformed', 'This request needs "kid".');
   const parts = path.split('/').slice(2);
   const [kind, acct, id, tail] = parts;
-  if (kind === 'new-order') return newOrder(env, base, account, req.payload ?? {});
+  if (kind === 'new-order') return newOrder(env, base, account, req.payload ?? {}, tenant);
   if (kind === 'key-change' && acct === undefined) {
     const k = await keyChange(env, base, account, req);
     audit({ event: 'key-change', account: account.id });
