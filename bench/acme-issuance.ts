@@ -352,7 +352,8 @@ export async function runIssuanceBench(log: (s: string) => void = console.log): 
     "wall time is certbot's own fixed pauses (1 s after answering the challenge, 1 s after finalize); the standalone",
     "listener adds a stop that waits for Python socketserver's next 0.5 s poll tick, which falls by chance against",
     "the server's validation fetch (a prompt fetch makes it a full 0.5 s). pebble is served over TLS, the local gateway",
-    'over plain HTTP; the gateway orders from the simulator (in process) and validates http-01 itself.',
+    'over plain HTTP; the gateway orders from the simulator (in process) and validates http-01 itself, within the',
+    "challenge's answer when the validation ends in time (CHALLENGE_WAIT_MS), while pebble validates after answering.",
     'Target: no slower than pebble.',
     '',
     table(
