@@ -309,7 +309,7 @@ export async function runIssuanceBench(log: (s: string) => void = console.log): 
     floor = floorOf([
       ['pebble GET /dir (TLS)', 'GET', pebble.directory],
       ['gateway GET /directory (no Durable Object)', 'GET', gw.directory],
-      ['gateway HEAD newNonce (nonce key read once)', 'HEAD', `${gw.url}/acme/new-nonce`],
+      ['gateway HEAD newNonce (one Durable Object call: the address limit)', 'HEAD', `${gw.url}/acme/new-nonce`],
     ]);
   } finally {
     await new Promise((ok) => (files ? files.close(ok) : ok(undefined)));

@@ -64,7 +64,7 @@ async function cpuFigures(log: (s: string) => void): Promise<CpuFigure[]> {
       expectStatus('POST-as-GET order', await clients[alg].post(orders[alg]!, undefined), 200);
     const kinds: [string, (i: number) => Promise<unknown>][] = [
       ['GET /directory (no JWS, no Durable Object)', () => get('/directory', 'GET')],
-      ['newNonce (HEAD; HMAC, key read once per isolate)', () => get('/acme/new-nonce', 'HEAD')],
+      ['newNonce (HEAD: address limit, HMAC nonce)', () => get('/acme/new-nonce', 'HEAD')],
       ['POST-as-GET order, ES256 account key', readOrder('ES256')],
       ['POST-as-GET order, RS256 account key', readOrder('RS256')],
       [
