@@ -75,13 +75,14 @@ interface Registration {
 }
 
 /** Starts newAccount's reads for the `jwk` and the (not yet verified) payload of a newAccount request. */
-function startRegistration(env: AcmeEnv, base: string, jwk: JWK, payload: string): Registration {
+function startRegistration(env: AcmeEnv, base: string, jwk: JWK, payload: string | Uint8Array): Registration {
   const key = publicJwk(jwk);
   const found = thumbprint(key).then((tp) => rpc<KeyLookup>(env.ACCOUNTS, tp, 'lookupKey', { tp }));
   const eab = (async () => {
     let binding: unknown;
     try {
-      const p: unknown = JSON.parse(new TextDecoder().decode(fromB64url(payload)));
+      const bytes = typeof payload === 'string' ? fromB64url(payload) : payload;
+      const p: unknown = JSON.parse(new TextDecoder().decode(bytes));
       if (typeof p === 'object' && p !== null) binding = (p as Record<string, unknown>).externalAccountBinding;
     } catch {} // not JSON: verifyJws refuses the request
     return verifyEab(env, binding, key, urls(base).newAccount);
@@ -313,6 +314,7 @@ async function challenge(
 ): Promise<Answer> {
   const up = { link: `<${urls(base).authz(a.id, z)}>;rel="up"` };
   if (read) return { status: 200, body: challengeView(base, a.id, await read(), type), headers: up };
+  const wait = challengeWaitMs(env); // a bad setting is refused before the validation starts
   const s = await rpc<{ authz: AuthzRecord; start: boolean }>(env.ACCOUNTS, a.id, 'startChallenge', {
     authzId: z,
     type,
@@ -328,7 +330,7 @@ async function challenge(
   // a remote fetch may take up to 10 s) and the client polls; one that ended in time is answered as it ended.
   // An interrupted validation is ended by the next read (`readAuthz`).
   ctx.waitUntil(work.catch(() => undefined));
-  const ended = await settledWithin(work, challengeWaitMs(env));
+  const ended = await settledWithin(work, wait);
   if (ended) return { status: 200, body: challengeView(base, a.id, ended, type), headers: up };
   return { status: 200, body: challengeView(base, a.id, s.authz, type), headers: { ...up, 'retry-after': '1' } };
 }
