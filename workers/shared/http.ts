@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { bytesEqual } from '../../src/crypto/index.ts';
 import { Problem } from './problem.ts';
 
 /** What a CORS answer allows (see {@link corsHeaders}). */
@@ -84,11 +85,7 @@ export async function secretsEqual(a: string, b: string): Promise<boolean> {
     crypto.subtle.digest('SHA-256', enc.encode(a)),
     crypto.subtle.digest('SHA-256', enc.encode(b)),
   ]);
-  const u = new Uint8Array(x);
-  const v = new Uint8Array(y);
-  let diff = 0;
-  for (let i = 0; i < u.length; i++) diff |= (u[i] ?? 0) ^ (v[i] ?? 0);
-  return diff === 0;
+  return bytesEqual(new Uint8Array(x), new Uint8Array(y));
 }
 
 /**
