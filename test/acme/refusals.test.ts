@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   type Backend,
@@ -97,6 +98,33 @@ describe('account refusals', () => {
     const notObject = await c.post(c.url('/acme/new-account'), 'hello');
     expect(notObject.status).toBe(400);
     expect(['malformed', 'externalAccountRequired']).toContain(err(notObject));
+  });
+
+  it('newAccount with any payload but a valid EAB: a typed 4xx ACME problem, never a 5xx, and no account', async () => {
+    // The key's account and the EAB are read from the payload as sent, while the signature is checked: whatever
+    // the payload holds, the answer stays a problem the client can read.
+    const c = await client();
+    const jws = fc.record({ protected: fc.string(), payload: fc.string(), signature: fc.string() });
+    const binding = fc.oneof(fc.jsonValue(), jws, fc.constant(null));
+    const payload = fc.oneof(
+      fc.constant(undefined),
+      fc.jsonValue(),
+      fc.record(
+        { externalAccountBinding: binding, termsOfServiceAgreed: fc.jsonValue(), contact: fc.jsonValue() },
+        { requiredKeys: [] },
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(payload, async (p) => {
+        const r = await c.post(c.url('/acme/new-account'), p);
+        expect(r.status).toBeGreaterThanOrEqual(400);
+        expect(r.status).toBeLessThan(500);
+        expect(String(r.body.type)).toMatch(/^urn:ietf:params:acme:error:[A-Za-z]+$/);
+      }),
+      { numRuns: 60 },
+    );
+    const check = await c.post(c.url('/acme/new-account'), { onlyReturnExisting: true });
+    expect(err(check)).toBe('accountDoesNotExist');
   });
 
   it('a wrong EAB MAC: unauthorized', async () => {
