@@ -9,7 +9,10 @@ import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MsslClient } from '../../src/index.ts';
+import { MsslClient, ORDER_STATUS_CODE } from '../../src/index.ts';
+import type { AcmeEnv } from '../../workers/acme/src/env.ts';
+import type { CertEntry } from '../../workers/acme/src/certs.ts';
+import { explanationUrl, windowOf } from '../../workers/acme/src/renewal.ts';
 import { type Backend, type Gateway, startBackend, startGateway, preauthorizedTenant } from './harness.ts';
 import { type Issued, TestClient } from './jws-client.ts';
 
@@ -46,7 +49,7 @@ function certId(der: Uint8Array): string {
 interface AriReply {
   readonly status: number;
   readonly headers: Headers;
-  readonly body: { suggestedWindow: { start: string; end: string }; type?: string };
+  readonly body: { suggestedWindow: { start: string; end: string }; explanationURL?: string; type?: string };
 }
 
 async function ari(id: string): Promise<AriReply> {
@@ -80,6 +83,7 @@ describe('ARI (RFC 9773)', () => {
     expect(Math.abs(start - (nb + ((na - nb) * 2) / 3))).toBeLessThan(2000);
     expect(Math.abs(end - (nb + ((na - nb) * 5) / 6))).toBeLessThan(2000);
     expect(gsReads() - before).toBe(2);
+    expect(r.body.explanationURL).toBeUndefined(); // a window in its usual place needs no explanation
     expect((await ari(certId(issued.der))).body).toEqual(r.body);
     expect(gsReads() - before).toBe(2);
   });
@@ -100,6 +104,11 @@ describe('ARI (RFC 9773)', () => {
     const end = Date.parse(r.body.suggestedWindow.end);
     expect(end).toBeLessThanOrEqual(Date.now());
     expect(Date.parse(r.body.suggestedWindow.start)).toBeLessThan(end);
+    expect(r.body.explanationURL).toBe(`${gw.url}/acme/renewal-explained#revoked`);
+    const page = await fetch(r.body.explanationURL!);
+    expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+    const html = await page.text();
+    for (const anchor of ['revoked', 'cancelled', 'vetting']) expect(html).toContain(`id="${anchor}"`);
     // revokeCert then knows from the cached read that it is revoked: alreadyRevoked, no REVOKE sent.
     const sent = backend.calls.filter((c) => c === 'ModifyMSSLOrder').length;
     const rev = await owner.revoke(issued.der);
@@ -113,6 +122,7 @@ describe('ARI (RFC 9773)', () => {
     const before = gsReads();
     const r = await ari(certId(issued.der));
     expect(Date.parse(r.body.suggestedWindow.end)).toBeLessThanOrEqual(Date.now());
+    expect(r.body.explanationURL).toBe(`${gw.url}/acme/renewal-explained#revoked`);
     expect(gsReads()).toBe(before);
   });
 
@@ -129,10 +139,12 @@ describe('ARI (RFC 9773)', () => {
     expect(Math.abs(end - (expiry - DAY))).toBeLessThan(2000);
     const { nb, na } = validity(a);
     expect(end - start).toBeCloseTo((na - nb) / 6, -4);
+    expect(r.body.explanationURL).toBe(`${gw.url}/acme/renewal-explained#vetting`);
     domain.expirationDate = new Date(Date.now() + DAY / 2);
     backend.sim.admin.state.msslDomains.put(domain);
     const soon = await ari(certId(b.der));
     expect(Date.parse(soon.body.suggestedWindow.end)).toBeLessThanOrEqual(Date.now());
+    expect(soon.body.explanationURL).toBe(`${gw.url}/acme/renewal-explained#vetting`);
   });
 
   it('malformed certID → 400 malformed; unknown → 404; fast-check: never a 5xx', async () => {
@@ -173,5 +185,50 @@ describe('ARI (RFC 9773)', () => {
       replaces: 42,
     });
     expect(junk.body.type).toBe('urn:ietf:params:acme:error:malformed');
+  });
+});
+
+describe('ARI explanationURL (RFC 9773 section 4.2)', () => {
+  const now = Date.parse('2027-01-01T00:00:00Z');
+  const entry = (more: Partial<CertEntry> = {}): CertEntry =>
+    ({
+      notBefore: '2026-12-01T00:00:00Z',
+      notAfter: '2027-12-01T00:00:00Z',
+      ...more,
+    }) as CertEntry;
+  const gs = (status: string, vettingEnd?: string): NonNullable<CertEntry['gs']> => ({
+    status,
+    checkedAt: now,
+    nextAt: now + 1,
+    ...(vettingEnd ? { vettingEnd } : {}),
+  });
+
+  it('names why a window moved: revoked, cancelled, vetting; nothing for a window in its usual place', () => {
+    const S = ORDER_STATUS_CODE;
+    expect(windowOf(entry({ gs: gs(S.ISSUED) }), now).reason).toBeUndefined();
+    expect(windowOf(entry({ revoked: { reason: 1, at: '2027-01-01T00:00:00Z', by: 'gateway' } }), now).reason).toBe(
+      'revoked',
+    );
+    expect(windowOf(entry({ gs: gs(S.REVOKED) }), now).reason).toBe('revoked');
+    expect(windowOf(entry({ gs: gs(S.WAITING_REVOCATION) }), now).reason).toBe('revoked');
+    expect(windowOf(entry({ gs: gs(S.CANCELLED_ISSUED) }), now).reason).toBe('cancelled');
+    const vetting = windowOf(entry({ gs: gs(S.ISSUED, '2027-03-01T00:00:00Z') }), now);
+    expect(vetting.reason).toBe('vetting');
+    expect(vetting.end).toBe('2027-02-28T00:00:00.000Z');
+    // a vetting expiry after the usual window moves nothing
+    expect(windowOf(entry({ gs: gs(S.ISSUED, '2028-03-01T00:00:00Z') }), now).reason).toBeUndefined();
+  });
+
+  it('points at ARI_EXPLANATION_URL when set, else the gateway page; a bad setting is refused', () => {
+    const env = (v?: string) => ({ ARI_EXPLANATION_URL: v }) as AcmeEnv;
+    expect(explanationUrl(env(), 'https://acme.example.com', 'vetting')).toBe(
+      'https://acme.example.com/acme/renewal-explained#vetting',
+    );
+    expect(explanationUrl(env('https://pki.example.com/renewals'), 'https://x', 'revoked')).toBe(
+      'https://pki.example.com/renewals#revoked',
+    );
+    for (const bad of ['renewals', 'ftp://pki.example.com/', 'https://pki.example.com/#top', 'javascript:alert(1)']) {
+      expect(() => explanationUrl(env(bad), 'https://x', 'revoked')).toThrow(/ARI_EXPLANATION_URL/);
+    }
   });
 });

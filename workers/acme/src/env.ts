@@ -29,6 +29,11 @@ export interface AcmeEnv {
   readonly GS_ENDPOINT?: string;
   /** Secret: bearer token of `POST /admin/tenants`. */
   readonly ADMIN_SECRET?: string;
+  /**
+   * Renewal information: the page a moved window's `explanationURL` points at (the reason as its fragment:
+   * `#revoked`, `#cancelled`, `#vetting`); default the gateway's own `/acme/renewal-explained`.
+   */
+  readonly ARI_EXPLANATION_URL?: string;
   /** DNS over HTTPS resolver (RFC 8484) for dns-01; default `https://cloudflare-dns.com/dns-query`. */
   readonly DOH_URL?: string;
   /**

@@ -20,7 +20,7 @@ import { audit } from './audit.ts';
 import type { AcmeEnv } from './env.ts';
 import { newNonce } from './nonces.ts';
 import { checkUrl, hitAddress, limitsOf } from './limits.ts';
-import { renewalInfo } from './renewal.ts';
+import { explanationPage, renewalInfo } from './renewal.ts';
 import { AcmeProblem, problemResponse } from './problems.ts';
 import { createTenant, type TenantInput } from './tenant.ts';
 import { directoryView, urls } from './views.ts';
@@ -96,7 +96,8 @@ async function route(
     const res = await respond(env, base, { status: m === 'GET' ? 204 : 200, body: '' });
     return new Response(null, { status: res.status, headers: res.headers });
   }
-  if (path.startsWith('/acme/renewal-info/') && m === 'GET') return renewalInfo(env, path);
+  if (path.startsWith('/acme/renewal-info/') && m === 'GET') return renewalInfo(env, path, base);
+  if (path === '/acme/renewal-explained' && m === 'GET') return explanationPage();
   if (path === '/admin/tenants') return admin(request, env);
   if (path === '/health' && m === 'GET') return Response.json({ ok: true });
   throw new AcmeProblem('not-found', `Nothing at ${m} ${path}.`);

@@ -32,11 +32,17 @@ const RETRY_MS = 5 * MINUTE;
 export const ARI_RETRY_AFTER = 21_600;
 const ENDED: readonly string[] = [S.CANCELLED_NOT_ISSUED, S.CANCELLED_ISSUED, S.WAITING_REVOCATION, S.REVOKED];
 
-/** A suggested renewal window (RFC 3339 times). */
+/** Why a window left its place in the validity: the anchor of its explanation (`explanationURL`). */
+export type RenewalReason = 'revoked' | 'cancelled' | 'vetting';
+
+/** A suggested renewal window (RFC 3339 times), and why it was moved when it was. */
 export interface RenewalWindow {
   readonly start: string;
   readonly end: string;
+  readonly reason?: RenewalReason;
 }
+
+const CANCELLED: readonly string[] = [S.CANCELLED_NOT_ISSUED, S.CANCELLED_ISSUED];
 
 /**
  * The window of an entry at `now`: 2/3 to 5/6 of the validity; `[now − 1 h, now]` once revoked or cancelled; ending
@@ -52,17 +58,79 @@ export function windowOf(e: CertEntry, now: number): RenewalWindow {
   const life = Date.parse(e.notAfter) - nb;
   let start = nb + (life * 2) / 3;
   let end = nb + (life * 5) / 6;
+  let reason: RenewalReason | undefined;
   const vetting = e.gs?.vettingEnd ? Date.parse(e.gs.vettingEnd) - DAY : Number.POSITIVE_INFINITY;
   if (vetting < end) {
     start = Math.min(start, vetting - (end - start));
     end = vetting;
+    reason = 'vetting';
   }
-  if (e.revoked || ENDED.includes(e.gs?.status ?? '') || end <= now) {
+  const status = e.gs?.status ?? '';
+  const ended = e.revoked || ENDED.includes(status);
+  if (ended) reason = CANCELLED.includes(status) && !e.revoked ? 'cancelled' : 'revoked';
+  if (ended || end <= now) {
     start = now - HOUR;
     end = now;
   }
   const iso = (t: number) => new Date(Math.floor(t / 1000) * 1000).toISOString();
-  return { start: iso(start), end: iso(end) };
+  return { start: iso(start), end: iso(end), ...(reason ? { reason } : {}) };
+}
+
+/**
+ * Where a moved window is explained: `ARI_EXPLANATION_URL` (an operator's page) or the gateway's own
+ * `/acme/renewal-explained`, with the reason as the fragment. A setting that is not an http(s) URL is refused.
+ *
+ * @example
+ * ```ts
+ * explanationUrl(env, 'https://acme.example.com', 'vetting'); // 'https://acme.example.com/acme/renewal-explained#vetting'
+ * ```
+ */
+export function explanationUrl(env: AcmeEnv, base: string, reason: RenewalReason): string {
+  const page = env.ARI_EXPLANATION_URL || `${base}/acme/renewal-explained`;
+  let url: URL | undefined;
+  try {
+    url = new URL(page);
+  } catch {}
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.hash) {
+    throw new AcmeProblem(
+      'serverInternal',
+      'The setting ARI_EXPLANATION_URL must be an http(s) URL without a fragment.',
+    );
+  }
+  return `${url.href}#${reason}`;
+}
+
+/** The page `explanationUrl` points at by default: one section per reason, each with what to do. */
+const EXPLANATION_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Why renew now?</title></head>
+<body>
+<h1>Why this certificate should be renewed early</h1>
+<p>Your ACME client asked this gateway when to renew a certificate (RFC 9773 renewal information), and the answer
+moved the renewal window from its usual place (two thirds into the certificate's life) for one of these reasons.</p>
+<h2 id="revoked">Revoked</h2>
+<p>The certificate was revoked, through this gateway or at GlobalSign (GCC). Clients and browsers may refuse it now.
+Renew at once; the new certificate gets a new key.</p>
+<h2 id="cancelled">Cancelled</h2>
+<p>The certificate's GlobalSign order was cancelled in GCC. Renew at once.</p>
+<h2 id="vetting">Domain vetting about to expire</h2>
+<p>GlobalSign's vetting of one of the certificate's MSSL domains expires soon; after that GlobalSign issues nothing
+for that domain until it is vetted again. The window ends a day before the vetting does, so that the renewal is
+placed while the domain is still vetted. Ask your GlobalSign administrator to renew the domain's vetting in GCC.</p>
+</body></html>
+`;
+
+/**
+ * `GET /acme/renewal-explained`: the page a moved window's `explanationURL` points at by default.
+ *
+ * @example
+ * ```ts
+ * if (path === '/acme/renewal-explained' && method === 'GET') return explanationPage();
+ * ```
+ */
+export function explanationPage(): Response {
+  return new Response(EXPLANATION_PAGE, {
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=86400' },
+  });
 }
 
 /** Reads the order status and the vetting expiry of the certificate's domains from GlobalSign. */
@@ -106,21 +174,24 @@ export async function renewalWindow(
 }
 
 /**
- * `GET /acme/renewal-info/{certID}`: `{ suggestedWindow }` with `Retry-After`; 400 for a malformed certID, 404 for
+ * `GET /acme/renewal-info/{certID}`: `{ suggestedWindow }` (and `explanationURL` when the window was moved)
+ * with `Retry-After`; 400 for a malformed certID, 404 for
  * one not issued here.
  *
  * @example
  * ```ts
- * if (path.startsWith('/acme/renewal-info/') && method === 'GET') return renewalInfo(env, path);
+ * if (path.startsWith('/acme/renewal-info/') && method === 'GET') return renewalInfo(env, path, base);
  * ```
  */
-export async function renewalInfo(env: AcmeEnv, path: string): Promise<Response> {
+export async function renewalInfo(env: AcmeEnv, path: string, base: string): Promise<Response> {
   const id = parseCertId(decodeURIComponent(path.slice('/acme/renewal-info/'.length)));
   const w = await rpc<RenewalWindow | null>((env as CertEnv).CERTS, shardOf(id.serial), 'renewalInfo', {
     certId: id.certId,
   });
   if (!w) throw new AcmeProblem('not-found', 'No certificate with this certID was issued through this gateway.');
-  return Response.json({ suggestedWindow: w }, { headers: { 'retry-after': String(ARI_RETRY_AFTER) } });
+  const { reason, ...suggestedWindow } = w;
+  const body = reason ? { suggestedWindow, explanationURL: explanationUrl(env, base, reason) } : { suggestedWindow };
+  return Response.json(body, { headers: { 'retry-after': String(ARI_RETRY_AFTER) } });
 }
 
 /**
