@@ -315,3 +315,61 @@ describe('the issuance deadline', () => {
     }
   });
 });
+
+describe('an order reconciliation cannot tell apart from another', () => {
+  it('ends invalid naming the GlobalSign order to look at, and never sends a second PVOrder', async () => {
+    // Orders stay unissued (ASYNC_ORDER delay of an hour), so an order whose CSR GlobalSign does not show has no
+    // key to compare at all.
+    const backend = await startBackend(3_600_000);
+    const gw = await startGateway(backend, { bindings: { GS_TIMEOUT_MS: '1000', POLL_INITIAL_MS: '100' } });
+    try {
+      const eab = await preauthorizedTenant(gw, backend);
+      const [first, second] = [await new TestClient(gw.url).init(), await new TestClient(gw.url).init()];
+      await first.register(eab.kid, eab.hmacKey);
+      await second.register(eab.kid, eab.hmacKey);
+      const name = 'twin.example.com';
+      const finalize = async (c: TestClient) => {
+        const order = await c.post(c.url('/acme/new-order'), { identifiers: [{ type: 'dns', value: name }] });
+        const { csr } = await csrFor(name);
+        const der = Buffer.from(csr.toString().replace(/-----[^-]+-----|\s/g, ''), 'base64').toString('base64url');
+        await c.post(String(order.body.finalize), { csr: der });
+        return String(order.headers.get('location'));
+      };
+      // Another order for the same name and product, placed first; GlobalSign shows no CSR for it (as for an order
+      // placed without one).
+      await finalize(first);
+      let other: { orderId: string } | undefined;
+      for (let i = 0; i < 40 && !other; i++) {
+        other = backend.sim.admin.listMsslOrders().find((o) => o.commonName === name);
+        if (!other) await new Promise((r) => setTimeout(r, 100));
+      }
+      const orders = backend.sim.admin.state.msslOrders;
+      const { csr: _hidden, ...withoutCsr } = orders.get(other!.orderId)!;
+      orders.put(withoutCsr as never);
+      // The second order's PVOrder is lost before GlobalSign sees it: reconciliation finds only the other order,
+      // which may or may not be it.
+      backend.sim.admin.setFaults({ rules: [{ kind: 'dropBeforeApply', operations: ['PVOrder'], count: 1 }] });
+      const url = await finalize(second);
+      let body: Record<string, unknown> = {};
+      for (let i = 0; i < 60 && body.status !== 'invalid' && body.status !== 'valid'; i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        body = (await second.post(url, undefined)).body;
+      }
+      const detail = String((body.error as { detail?: string } | undefined)?.detail);
+      expect(body.status).toBe('invalid');
+      expect(detail).toBe(
+        `GlobalSign order ${other!.orderId} for ${name} might be this one, and GlobalSign shows no key to tell; look ` +
+          'at it in GCC and cancel it if it is not wanted; then finalize a new order.',
+      );
+      // Nothing was sent again: GlobalSign holds the one order it had, and no PVOrder follows.
+      const calls = backend.calls.length;
+      await new Promise((r) => setTimeout(r, 800));
+      expect(backend.calls.slice(calls).filter((op) => op === 'PVOrder')).toEqual([]);
+      expect(backend.sim.admin.listMsslOrders().filter((o) => o.commonName === name).length).toBe(1);
+    } finally {
+      backend.sim.admin.setFaults(undefined);
+      await gw.stop();
+      await backend.server.close();
+    }
+  });
+});

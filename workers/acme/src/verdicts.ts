@@ -89,7 +89,8 @@ export function notPlaced(f: Facts): ProblemDocument {
 }
 
 /**
- * Reconciliation found several orders that could be this one and cannot tell them apart: an operator decides.
+ * Reconciliation found orders that could be this one and cannot tell them apart (one that shows no key, or
+ * several): an operator decides.
  *
  * @example
  * ```ts
@@ -97,6 +98,12 @@ export function notPlaced(f: Facts): ProblemDocument {
  * ```
  */
 export function ambiguous(gsOrderIds: readonly string[], f: Facts): ProblemDocument {
+  if (gsOrderIds.length === 1) {
+    return invalid(
+      `GlobalSign order ${gsOrderIds[0]} for ${f.cn} might be this one, and GlobalSign shows no key to tell; look at ` +
+        `it in GCC and cancel it if it is not wanted; ${NEXT}.`,
+    );
+  }
   return invalid(
     `${gsOrderIds.length} GlobalSign orders for ${f.cn} (${gsOrderIds.join(', ')}) might be this one and cannot be ` +
       `told apart; look at them in GCC and cancel the ones not wanted; ${NEXT}.`,
