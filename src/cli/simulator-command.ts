@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { bytesEqual } from '../crypto/bytes.ts';
+import { secretsEqual } from '../crypto/bytes.ts';
 import { createSimulator, type Simulator } from '../simulator/index.ts';
 import { serveSimulator } from '../simulator/node.ts';
 import { group } from './args.ts';
@@ -16,14 +16,6 @@ import { explainingFetch } from './network.ts';
 export const ADMIN_SECRET_ENV = 'GLOBALSIGN_SIMULATOR_ADMIN_SECRET';
 const ADMIN_COMPLETE = /^\/admin\/epki\/orders\/([^/]+)\/complete$/;
 
-/** Compares the SHA-256 digests without an early exit: the time taken tells neither how much matched nor the length. */
-async function sameSecret(given: string, secret: string): Promise<boolean> {
-  const digest = async (s: string) =>
-    new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s)));
-  const [a, b] = await Promise.all([digest(given), digest(secret)]);
-  return bytesEqual(a, b);
-}
-
 /** The simulator's fetch, plus the admin route behind the bearer secret. */
 function withAdmin(sim: Simulator, secret: string): Simulator {
   const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
@@ -31,7 +23,7 @@ function withAdmin(sim: Simulator, secret: string): Simulator {
     const m = ADMIN_COMPLETE.exec(new URL(request.url).pathname);
     if (!m || request.method !== 'POST') return sim.fetch(request);
     const auth = request.headers.get('authorization') ?? '';
-    if (!(await sameSecret(auth.replace(/^Bearer /, ''), secret)) || !auth.startsWith('Bearer ')) {
+    if (!(await secretsEqual(auth.replace(/^Bearer /, ''), secret)) || !auth.startsWith('Bearer ')) {
       return Response.json(
         { error: `admin secret missing or wrong (Authorization: Bearer $${ADMIN_SECRET_ENV})` },
         { status: 401 },

@@ -177,6 +177,23 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /**
+ * Compares two secrets (a bearer token, an admin secret) in time independent of where they differ: both are hashed
+ * with SHA-256 first and the digests compared with {@link bytesEqual}, so neither the matching prefix nor the
+ * lengths show in the time taken.
+ *
+ * @example
+ * ```ts
+ * if (!(await secretsEqual(given, expected))) return new Response('unauthorized', { status: 401 });
+ * ```
+ */
+export async function secretsEqual(a: string, b: string): Promise<boolean> {
+  const digest = async (s: string) =>
+    new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s)));
+  const [x, y] = await Promise.all([digest(a), digest(b)]);
+  return bytesEqual(x, y);
+}
+
+/**
  * Copies bytes into a fresh `ArrayBuffer`-backed `Uint8Array` (what WebCrypto's `BufferSource` typing wants
  * under TypeScript 5.9, and safe when the input is a view over a larger or shared buffer).
  *

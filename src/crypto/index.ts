@@ -20,7 +20,7 @@ export {
   ValidationError,
   type ValidationIssue,
 } from '../errors.ts';
-export { bytesEqual, fromBase64, fromHex, toBase64, toHex } from './bytes.ts';
+export { bytesEqual, fromBase64, fromHex, secretsEqual, toBase64, toHex } from './bytes.ts';
 export { Certificate, parseCertificate, parseCertificates } from './certificate.ts';
 export { certificateMatchesKey, type KeyLike, orderChain } from './chain.ts';
 export { type CreateCsrOptions, createCsr, type EncodedCsr, type ParsedCsr, parseCsr } from './csr.ts';

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { isCryptoError } from '../../src/errors.ts';
-import { concatBytes, fromBase64, fromHex, toBase64, toBytes, toHex, utf8 } from '../../src/crypto/bytes.ts';
+import fc from 'fast-check';
+import {
+  bytesEqual,
+  concatBytes,
+  fromBase64,
+  fromHex,
+  secretsEqual,
+  toBase64,
+  toBytes,
+  toHex,
+  utf8,
+} from '../../src/crypto/bytes.ts';
 import { decodeInput, pemDecode, toPem } from '../../src/crypto/pem.ts';
 
 const sample = (n: number): Uint8Array => Uint8Array.from({ length: n }, (_, i) => (i * 37 + 11) & 0xff);
@@ -78,5 +89,25 @@ describe('pem', () => {
     expect(decodeInput(toBase64(der))).toEqual(der);
     expect(decodeInput(utf8(pem), ['CERTIFICATE'])).toEqual(der);
     expect(() => decodeInput(pem, ['PKCS7'])).toThrow(/found: OTHER, CERTIFICATE/);
+  });
+});
+
+describe('bytesEqual and secretsEqual', () => {
+  it('agree with plain equality for any bytes and any strings', async () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), fc.uint8Array({ maxLength: 40 }), (a, b) => {
+        expect(bytesEqual(a, b)).toBe(toHex(a) === toHex(b) && a.length === b.length);
+        expect(bytesEqual(a, Uint8Array.from(a))).toBe(true);
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.string(), fc.string(), async (a, b) => {
+        expect(await secretsEqual(a, b)).toBe(a === b);
+        expect(await secretsEqual(a, a)).toBe(true);
+      }),
+      { numRuns: 50 },
+    );
+    expect(await secretsEqual('s3cret', 's3cre')).toBe(false);
+    expect(await secretsEqual('', '')).toBe(true);
   });
 });

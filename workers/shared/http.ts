@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { bytesEqual } from '../../src/crypto/index.ts';
+import { secretsEqual } from '../../src/crypto/index.ts';
 import { Problem } from './problem.ts';
 
 /** What a CORS answer allows (see {@link corsHeaders}). */
@@ -69,23 +69,6 @@ export function corsHeaders(request: Request, policy: CorsPolicy): Record<string
 export function bearerToken(request: Request): string | undefined {
   const m = /^bearer +(\S+) *$/i.exec(request.headers.get('authorization') ?? '');
   return m?.[1];
-}
-
-/**
- * Compares two secrets in time independent of where they differ (both are hashed first, so lengths leak nothing).
- *
- * @example
- * ```ts
- * if (!(await secretsEqual(given, env.ADMIN_SECRET))) throw new Problem('unauthorized', 'Wrong secret.');
- * ```
- */
-export async function secretsEqual(a: string, b: string): Promise<boolean> {
-  const enc = new TextEncoder();
-  const [x, y] = await Promise.all([
-    crypto.subtle.digest('SHA-256', enc.encode(a)),
-    crypto.subtle.digest('SHA-256', enc.encode(b)),
-  ]);
-  return bytesEqual(new Uint8Array(x), new Uint8Array(y));
 }
 
 /**

@@ -24,7 +24,6 @@ export {
   hasBearer,
   parseOrigins,
   requireBearer,
-  secretsEqual,
   withHeaders,
 } from './http.ts';
 export { type RateHit, type RateWindow, slidingWindowHit } from './rate-window.ts';

@@ -202,7 +202,6 @@ async function newAccount(env: AcmeEnv, base: string, req: VerifiedRequest, r: R
   const id = await thumbprint(req.jwk);
   // The key's account and the EAB (a new account needs it; an existing one is checked against it) were read
   // while the request was verified.
-  const eab = r.eab;
   const found = await r.found;
   if (found.state !== 'none') {
     const existing = found.account;
@@ -215,13 +214,13 @@ async function newAccount(env: AcmeEnv, base: string, req: VerifiedRequest, r: R
     if (existing.status !== 'valid') {
       throw new AcmeProblem('unauthorized', 'The account of this key is deactivated.', [], location);
     }
-    if (p.externalAccountBinding !== undefined && (await eab).kid !== existing.tenantKid)
+    if (p.externalAccountBinding !== undefined && (await r.eab).kid !== existing.tenantKid)
       throw new AcmeProblem('unauthorized', 'This account key is bound to another tenant.');
     return { status: 200, body: accountView(base, existing), headers: location };
   }
   if (p.onlyReturnExisting === true) throw new AcmeProblem('accountDoesNotExist', 'No account with this key.');
   const contact = checkContact(env, p.contact) ?? [];
-  const t = await eab;
+  const t = await r.eab;
   const a = await rpc<AccountRecord>(env.ACCOUNTS, id, 'createAccount', {
     id,
     jwk: req.jwk,

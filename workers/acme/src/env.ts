@@ -44,8 +44,8 @@ export interface AcmeEnv {
   readonly LOCAL_VALIDATION?: string;
   /**
    * How long a challenge POST waits for its validation before answering `processing`, ms (default 2000; `0` always
-   * answers `processing` at once). A validation that ends in time is answered `valid` or `invalid` in that POST, so
-   * a client's first poll finds the authorization decided (certbot otherwise sleeps a second before its next poll).
+   * answers `processing` at once, at most 10000). A validation that ends in time is answered `valid` or `invalid` in
+   * that POST, so a client that reads the answer (lego, acmez, acme-client) needs no poll for it.
    */
   readonly CHALLENGE_WAIT_MS?: string;
   /** Largest accepted JWS body in bytes (default 65536). */

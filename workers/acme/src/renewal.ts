@@ -12,6 +12,7 @@ import { checkRevocation } from '../../../src/workflows/index.ts';
 import { type CertEntry, type CertEnv, findCert, parseCertId, shardOf } from './certs.ts';
 import { type AcmeEnv, gsOptions } from './env.ts';
 import type { DoState } from './nonces.ts';
+import { Problem } from '../../shared/index.ts';
 import { AcmeProblem } from './problems.ts';
 import { rpc } from './storage.ts';
 
@@ -92,8 +93,8 @@ export function explanationUrl(env: AcmeEnv, base: string, reason: RenewalReason
     url = new URL(page);
   } catch {}
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.hash) {
-    throw new AcmeProblem(
-      'serverInternal',
+    throw new Problem(
+      'server-misconfigured',
       'The setting ARI_EXPLANATION_URL must be an http(s) URL without a fragment.',
     );
   }

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { b64url } from './b64url.ts';
 import { lookupTxt } from './doh.ts';
 import type { AcmeEnv } from './env.ts';
 import { type AcmeErrorType, type ProblemDocument, urn } from './problems.ts';
@@ -48,11 +49,7 @@ export function targets(env: AcmeEnv, requestUrl: string): ValidationTargets {
 const fail = (type: AcmeErrorType, detail: string): ProblemDocument => ({ type: urn(type), detail, status: 400 });
 
 async function sha256b64url(text: string): Promise<string> {
-  const d = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return btoa(String.fromCharCode(...d))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
+  return b64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))));
 }
 
 async function http01(
